@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from scdt.api import api
+
+urlpatterns = [
+    path("", include("scdt.pages.urls")),
+    path("accounts/", include("scdt.accounts.urls")),
+    path("directory/", include("scdt.directory.urls")),
+    path("", include("scdt.events.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

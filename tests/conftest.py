@@ -1,0 +1,29 @@
+"""Test set-up shared by every app's tests.
+
+Tests run on SQLite unless DATABASE_URL points to PostgreSQL (`make test` runs both).
+E-mail goes to Django's in-memory outbox unless a test starts a real SMTP server.
+"""
+
+import os
+
+os.environ.setdefault("SCDT_TESTING", "1")
+os.environ.setdefault("EMAIL_URL", "locmem:")
+
+import pytest  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def shared_dir():
+    """The read-only ../shared folder; tests that need it skip with a reason when absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"../shared is absent (looked in {SHARED_DIR})")
+    return SHARED_DIR
