@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "scdt.directory",
     "scdt.events",
     "scdt.messaging",
+    "scdt.matching",
+    "scdt.meetings",
     "scdt.pages",
     "scdt.demo",
 ]

@@ -131,8 +131,14 @@ class Registration(models.Model):
     """One person's registration to one event; re-registering reuses the row (stable UID)."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    # NULL once the person erased their account: past registrations stay as anonymous counts.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="registrations"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
     )
     attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ONSITE)
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
