@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS to be set explicitly.
 
 import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -21,7 +22,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 MODE = os.environ.get("SCDT_MODE", "development")
 PRODUCTION = MODE == "production"
-TESTING = os.environ.get("SCDT_TESTING") == "1"
+# Under pytest settings may load before any conftest runs, so detect it directly too.
+TESTING = os.environ.get("SCDT_TESTING") == "1" or "pytest" in sys.modules
 
 
 def _env_bool(name: str, *, default: bool) -> bool:
