@@ -11,7 +11,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from scdt.accounts.api import router as accounts_router
 from scdt.directory.api import router as directory_router
+from scdt.catalogue.api import router as catalogue_router
 from scdt.events.api import router as events_router
+from scdt.marketplace.api import router as marketplace_router
 
 api = NinjaAPI(
     title="SCDT Marketplace API",
@@ -73,3 +75,5 @@ def _http_error(request, exc):
 api.add_router("/", accounts_router)
 api.add_router("/", directory_router)
 api.add_router("/", events_router)
+api.add_router("/", marketplace_router)
+api.add_router("/", catalogue_router)

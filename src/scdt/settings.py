@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "scdt.accounts",
     "scdt.directory",
     "scdt.events",
+    "scdt.marketplace",
+    "scdt.catalogue",
     "scdt.messaging",
     "scdt.matching",
     "scdt.meetings",

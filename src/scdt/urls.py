@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("scdt.accounts.urls")),
     path("directory/", include("scdt.directory.urls")),
     path("", include("scdt.events.urls")),
+    path("", include("scdt.marketplace.urls")),
+    path("", include("scdt.catalogue.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
