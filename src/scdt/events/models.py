@@ -14,7 +14,9 @@ CITY_TIME_ZONES = {
     "Gdańsk": "Europe/Warsaw",
     "Wrocław": "Europe/Warsaw",
 }
-TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if tz.startswith("Europe/")]
+TIME_ZONE_CHOICES = [
+    (tz, tz) for tz in sorted(zoneinfo.available_timezones()) if tz.startswith("Europe/")
+]
 
 
 class EventSeries(models.Model):
@@ -22,7 +24,10 @@ class EventSeries(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("description"), blank=True)
     organisers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("organisers"), blank=True, related_name="organised_series"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="organised_series",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -51,7 +56,9 @@ class EventStatus(models.TextChoices):
 class Event(models.Model):
     """A workshop. Times are stored in UTC and shown in ``time_zone``."""
 
-    series = models.ForeignKey(EventSeries, verbose_name=_("series"), on_delete=models.PROTECT, related_name="events")
+    series = models.ForeignKey(
+        EventSeries, verbose_name=_("series"), on_delete=models.PROTECT, related_name="events"
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -64,15 +71,24 @@ class Event(models.Model):
     end = models.DateTimeField(_("ends"))
     # False where only the date is known: pages then say so instead of showing a time.
     time_known = models.BooleanField(_("start and end time are known"), default=True)
-    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.ONSITE)
+    format = models.CharField(
+        _("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.ONSITE
+    )
     online_url = models.URLField(_("online meeting link"), blank=True)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("On-site places (all places for online events). Empty: no limit.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("On-site places (all places for online events). Empty: no limit."),
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    requires_approval = models.BooleanField(_("registrations need organiser approval"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    requires_approval = models.BooleanField(
+        _("registrations need organiser approval"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,7 +98,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="event_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -91,8 +109,14 @@ class Event(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The event must end after it starts.")})
-        if self.registration_opens and self.registration_closes and self.registration_closes <= self.registration_opens:
-            raise ValidationError({"registration_closes": _("Registration must close after it opens.")})
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            raise ValidationError(
+                {"registration_closes": _("Registration must close after it opens.")}
+            )
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -105,6 +129,31 @@ class Event(models.Model):
     @property
     def local_end(self):
         return self.end.astimezone(self.tz)
+
+    @property
+    def registration_closes_at(self):
+        """Registration closes when the organisers say, or when the event starts."""
+        return self.registration_closes or self.start
+
+    def registration_window_state(self, now) -> str:
+        """``"not_open"``, ``"open"`` or ``"closed"`` at the moment ``now``."""
+        if self.registration_opens and now < self.registration_opens:
+            return "not_open"
+        if now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    @property
+    def allowed_attendances(self) -> list[str]:
+        if self.format == EventFormat.ONSITE:
+            return [Attendance.ONSITE]
+        if self.format == EventFormat.ONLINE:
+            return [Attendance.REMOTE]
+        return [Attendance.ONSITE, Attendance.REMOTE]
+
+    def takes_place(self, attendance: str) -> bool:
+        """Whether a registration with ``attendance`` uses up one of the ``capacity`` places."""
+        return self.format == EventFormat.ONLINE or attendance == Attendance.ONSITE
 
 
 class Attendance(models.TextChoices):
@@ -130,7 +179,9 @@ ACTIVE_REGISTRATION_STATUSES = (
 class Registration(models.Model):
     """One person's registration to one event; re-registering reuses the row (stable UID)."""
 
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
     # NULL once the person erased their account: past registrations stay as anonymous counts.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,7 +191,9 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="registrations",
     )
-    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ONSITE)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.ONSITE
+    )
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     # The waiting list is ordered by this, first come first served.
     waitlisted_at = models.DateTimeField(null=True, blank=True)
@@ -160,7 +213,9 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_person_and_event"),
+            models.UniqueConstraint(
+                fields=["event", "user"], name="one_registration_per_person_and_event"
+            ),
         ]
         indexes = [models.Index(fields=["event", "status"])]
 
