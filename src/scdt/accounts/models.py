@@ -44,6 +44,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A changed address waits here until the link sent to it is opened.
     pending_email = models.EmailField(_("new e-mail address (unverified)"), blank=True)
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+    # When the last verification link went out: resends are rate-limited per user.
+    verification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     is_staff = models.BooleanField(_("staff status"), default=False)
