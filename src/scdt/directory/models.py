@@ -81,7 +81,9 @@ class MembershipStatus(models.TextChoices):
 class Profile(models.Model):
     """A participant of the network: one profile for the whole event series."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     full_name = models.CharField(_("full name"), max_length=150)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     organisation = models.ForeignKey(
@@ -95,7 +97,9 @@ class Profile(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=5, choices=COUNTRIES, blank=True)
     bio = models.TextField(_("short bio"), max_length=1500, blank=True)
-    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="profiles")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="profiles"
+    )
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     offer_text = models.TextField(_("we offer"), max_length=2000, blank=True)
     seek_text = models.TextField(_("we seek"), max_length=2000, blank=True)
@@ -103,7 +107,10 @@ class Profile(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     status = models.CharField(
-        _("membership"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+        _("membership"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
     )
     # People may keep a profile yet ask not to be recommended to others.
     allow_matching = models.BooleanField(_("include me in recommendations"), default=True)
