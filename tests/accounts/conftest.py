@@ -1,7 +1,7 @@
 import pytest
+from tests.accounts.mail_links import PASSWORD, link_path
 
 from scdt.accounts import services
-from tests.accounts.mail_links import PASSWORD, link_path
 
 
 @pytest.fixture

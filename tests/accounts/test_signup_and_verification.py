@@ -5,13 +5,13 @@ import pytest
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from tests.accounts.mail_links import PASSWORD, token_of
+from tests.factories import UserFactory
 
 from scdt.accounts import services
 from scdt.accounts.models import User
 from scdt.accounts.signals import email_verified
 from scdt.audit.models import AuditEntry
-from tests.accounts.mail_links import PASSWORD, token_of
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +188,9 @@ def test_resend_verification_for_expired_link_keeps_after_verify(
     user, path = sign_up(after_verify={"register_event": 5})
     payload = signing.loads(token_of(path), salt=services.VERIFY_SALT)
     expired = PastSigner(salt=services.VERIFY_SALT).sign_object(payload, compress=True)
-    User.objects.filter(pk=user.pk).update(verification_sent_at=timezone.now() - dt.timedelta(days=7))
+    User.objects.filter(pk=user.pk).update(
+        verification_sent_at=timezone.now() - dt.timedelta(days=7)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.resend_verification_for_link(token=expired)
