@@ -365,3 +365,12 @@ def test_reject_member_without_reason_rejected():
     profile.refresh_from_db()
     assert profile.status == MembershipStatus.PENDING
     assert not mail.outbox
+
+
+def test_update_profile_partial_keeps_other_fields():
+    profile = ProfileFactory(full_name="Keep Me", job_title="Keep too")
+
+    services.update_profile(actor=profile.user, profile=profile, topics=["energy"])
+
+    profile.refresh_from_db()
+    assert (profile.full_name, profile.job_title) == ("Keep Me", "Keep too")

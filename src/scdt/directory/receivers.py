@@ -4,11 +4,11 @@ from django.core.exceptions import ObjectDoesNotExist
 
 
 def collect_profile_data(sender, user, **kwargs):
-    """Own-data export: the person's profile, as ``("profile", {...})`` (None without one)."""
+    """Own-data export: the person's profile, as ``("profile", {...})``; None without one."""
     try:
         profile = user.profile
     except ObjectDoesNotExist:
-        return ("profile", None)
+        return None
     organisation = profile.organisation
     return (
         "profile",

@@ -160,7 +160,8 @@ def _resolve_topics(values) -> list[Topic]:
 
 def _clean_profile(fields: dict) -> dict:
     errors = {}
-    _text(errors, fields, "full_name", max_length=150, required="full_name" in fields)
+    if "full_name" in fields:
+        _text(errors, fields, "full_name", max_length=150, required=True)
     for name, limit in (
         ("job_title", 150),
         ("city", 100),
