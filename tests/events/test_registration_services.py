@@ -3,12 +3,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from tests.factories import EventFactory, EventSeriesFactory, UserFactory
 
 from scdt.audit.models import AuditEntry
 from scdt.events import services
 from scdt.events.models import EventFormat, RegistrationStatus
 from scdt.messaging.models import Notification
-from tests.factories import EventFactory, EventSeriesFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,10 @@ def test_register_attendance_must_fit_format(event_format, attendance, allowed):
     event = EventFactory(format=event_format)
 
     if allowed:
-        assert services.register(user=UserFactory(), event=event, attendance=attendance).attendance == attendance
+        assert (
+            services.register(user=UserFactory(), event=event, attendance=attendance).attendance
+            == attendance
+        )
     else:
         with pytest.raises(ValidationError) as excinfo:
             services.register(user=UserFactory(), event=event, attendance=attendance)
@@ -196,7 +199,9 @@ def test_cancel_promotes_first_waitlisted_with_mail(django_capture_on_commit_cal
     assert promoted.sequence == 1
     assert second_waiting.registrations.get(event=event).status == RegistrationStatus.WAITLISTED
     assert any(m.to == ["first@example.org"] and "place came free" in m.subject for m in mailoutbox)
-    assert Notification.objects.filter(user=first_waiting, kind="events.registration.promoted").exists()
+    assert Notification.objects.filter(
+        user=first_waiting, kind="events.registration.promoted"
+    ).exists()
 
 
 def test_cancel_remote_at_hybrid_promotes_nobody():
@@ -244,7 +249,9 @@ def test_cancel_twice_refused():
 
 def test_approve_pending_gets_place(django_capture_on_commit_callbacks, mailoutbox):
     organiser = UserFactory()
-    event = EventFactory(series=EventSeriesFactory(organisers=[organiser]), requires_approval=True, capacity=5)
+    event = EventFactory(
+        series=EventSeriesFactory(organisers=[organiser]), requires_approval=True, capacity=5
+    )
     registration = services.register(user=UserFactory(), event=event)
     mailoutbox.clear()
 
@@ -258,7 +265,9 @@ def test_approve_pending_gets_place(django_capture_on_commit_callbacks, mailoutb
 
 def test_approve_pending_when_full_waitlists():
     organiser = UserFactory()
-    event = EventFactory(series=EventSeriesFactory(organisers=[organiser]), requires_approval=True, capacity=1)
+    event = EventFactory(
+        series=EventSeriesFactory(organisers=[organiser]), requires_approval=True, capacity=1
+    )
     first = services.register(user=UserFactory(), event=event)
     second = services.register(user=UserFactory(), event=event)
     services.approve_registration(actor=organiser, registration=first)
@@ -328,4 +337,6 @@ def test_register_mail_in_person_language(django_capture_on_commit_callbacks, ma
     with django_capture_on_commit_callbacks(execute=True):
         services.register(user=user, event=EventFactory())
 
-    assert len(mailoutbox) == 1  # rendered under translation.override("fi"); texts come with .po files
+    assert (
+        len(mailoutbox) == 1
+    )  # rendered under translation.override("fi"); texts come with .po files

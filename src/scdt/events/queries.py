@@ -102,7 +102,7 @@ def filter_registrations(
     event: Event, *, status: str = "", attendance: str = "", search: str = ""
 ) -> QuerySet:
     registrations = Registration.objects.filter(event=event).select_related(
-        "user", "user__profile", "user__profile__organisation"
+        "event", "user", "user__profile", "user__profile__organisation"
     )
     if status:
         registrations = registrations.filter(status=status)

@@ -27,11 +27,15 @@ ICS_MIMETYPE = "text/calendar; method=PUBLISH"
 
 
 def _lock_event(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("series").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("series").get(pk=event.pk)
 
 
 def _lock_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update().select_related("user").get(pk=registration.pk)
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=registration.pk)
+    )
 
 
 def _has_free_place(event: Event, attendance: str) -> bool:
@@ -106,7 +110,9 @@ def register(*, user, event: Event, attendance: str = Attendance.ONSITE) -> Regi
         event = _lock_event(event)
         _check_can_register(user=user, event=event, attendance=attendance)
         registration = (
-            Registration.objects.select_for_update().filter(event=event, user=user).first()
+            Registration.objects.select_for_update(of=("self",))
+            .filter(event=event, user=user)
+            .first()
         )
         if registration is not None and registration.is_active:
             raise ValidationError(_("You are already registered to this workshop."))
@@ -151,7 +157,7 @@ def promote_waitlist(*, event: Event) -> list[Registration]:
     with transaction.atomic():
         event = _lock_event(event)
         waiting = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .filter(event=event, status=RegistrationStatus.WAITLISTED)
             .select_related("user")
             .order_by("waitlisted_at", "id")
