@@ -133,3 +133,17 @@ def test_erasure_removes_profile_keeps_organisation():
 
     assert not Profile.objects.filter(pk=profile.pk).exists()
     assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_admin_organisation_fake_logo_rejected(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("logo.png", b"plain text", content_type="image/png")
+
+    response = admin_client.post(
+        reverse("admin:directory_organisation_add"),
+        {"name": "X", "type": "city", "country": "LT", "city": "Vilnius", "logo": fake},
+    )
+
+    assert response.status_code == 200
+    assert not Organisation.objects.exists()

@@ -151,7 +151,7 @@ def test_directory_list_query_count_constant(client, django_assert_max_num_queri
 
 def test_profile_page_visible_to_member(client):
     target = ProfileFactory(
-        full_name="Mia", visibility=Visibility.MEMBERS, offer_text="Digital twins"
+        full_name="Mia", visibility=Visibility.MEMBERS, offer_text="Digital twins", languages=["lt"]
     )
     login(client, ProfileFactory().user)
 
@@ -159,6 +159,7 @@ def test_profile_page_visible_to_member(client):
 
     assert response.status_code == 200
     assert b"Digital twins" in response.content
+    assert b"<dd>Lithuanian</dd>" in response.content
 
 
 def test_profile_page_hidden_is_404_for_member(client):

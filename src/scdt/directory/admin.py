@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scdt.directory import services
+from scdt.directory.forms import OrganisationForm
 from scdt.directory.models import Organisation, Profile, Topic
 
 
@@ -35,7 +35,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "city", "country", "is_demo", "created_at"]
     list_filter = ["type", "country", "is_demo"]
     search_fields = ["name", "city", "slug"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The site's form: it checks the logo's real format, size and dimensions.
+    form = OrganisationForm
     readonly_fields = ["slug", "created_by", "created_at", "updated_at", "is_demo"]
     fields = [
         "name",

@@ -80,7 +80,9 @@ def profile_detail(request, pk):
         "directory/profile_detail.html",
         {
             "profile": profile,
-            "languages": [label for code, label in SPOKEN_LANGUAGES if code in profile.languages],
+            "spoken_languages": [
+                label for code, label in SPOKEN_LANGUAGES if code in profile.languages
+            ],
             "can_approve": can_approve_members(request.user),
         },
     )
