@@ -326,3 +326,12 @@ def test_delete_page_explains_and_erases_on_password(client):
     assert right.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_settings_page_offers_resend_to_unverified_user(client):
+    client.force_login(UserFactory(email_verified_at=None))
+
+    content = client.get(reverse("accounts:settings")).content.decode()
+
+    assert reverse("accounts:resend_verification") in content
+    assert "not verified" in content
