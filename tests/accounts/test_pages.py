@@ -335,3 +335,15 @@ def test_settings_page_offers_resend_to_unverified_user(client):
 
     assert reverse("accounts:resend_verification") in content
     assert "not verified" in content
+
+
+def test_resend_verification_anonymous_too_soon_does_not_reveal_account(client, sign_up):
+    sign_up(email="exists@example.org")
+
+    response = client.post(
+        reverse("accounts:resend_verification"), {"email": "exists@example.org"}, follow=True
+    )
+
+    content = response.content.decode()
+    assert "If an unverified account uses this address" in content
+    assert "wait a minute" not in content

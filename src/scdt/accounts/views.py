@@ -3,6 +3,7 @@
 Views collect input and call services; every change happens there.
 """
 
+import contextlib
 import json
 
 from django.conf import settings
@@ -111,7 +112,9 @@ def resend_verification(request):
                 )
             user = queries.unverified_user_by_email(form.cleaned_data["email"])
             if user is not None:
-                services.send_verification_email(user=user)
+                # A "too soon" error would tell strangers the address has an account.
+                with contextlib.suppress(ValidationError):
+                    services.send_verification_email(user=user)
             # The same answer either way: this form must not reveal who has an account.
             messages.success(
                 request, _("If an unverified account uses this address, we sent it a new link.")
