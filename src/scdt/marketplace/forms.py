@@ -8,17 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from scdt.directory.countries import COUNTRIES
 from scdt.directory.models import Topic
-from scdt.marketplace.models import CONTENT_LANGUAGES, Category, FieldType, Kind
+from scdt.marketplace.models import CONTENT_LANGUAGES, FieldType, Kind
 
 DEFAULT_LIFETIME_DAYS = 90
 
 
 class OpportunityForm(forms.Form):
+    """The common fields plus one field per extra field of the category (chosen a step before)."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, widget=forms.RadioSelect)
-    # Chosen on the step before (its extra fields depend on it), carried along hidden.
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), widget=forms.HiddenInput
-    )
     title = forms.CharField(label=_("Title"), max_length=150)
     description = forms.CharField(
         label=_("Description"),
@@ -76,7 +74,6 @@ class OpportunityForm(forms.Form):
             places = [("", country)]
         return {
             "kind": data["kind"],
-            "category": data["category"],
             "title": data["title"],
             "description": data["description"],
             "language": data.get("language") or "",

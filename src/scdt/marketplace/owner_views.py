@@ -17,7 +17,6 @@ def _initial_from(opportunity) -> dict:
     places = list(opportunity.places.all())
     return {
         "kind": opportunity.kind,
-        "category": opportunity.category,
         "title": opportunity.title,
         "description": opportunity.description,
         "language": "" if opportunity.language_detected else opportunity.language,
@@ -47,11 +46,13 @@ def create(request):
     definitions = list(category.fields.all())
     form = OpportunityForm(
         request.POST or None, category_fields=definitions,
-        initial={"category": category, "kind": request.GET.get("kind") or "offer"},
+        initial={"kind": request.GET.get("kind") or "offer"},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.create_opportunity(actor=request.user, **form.service_values())
+            opportunity = services.create_opportunity(
+                actor=request.user, category=category, **form.service_values()
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -74,11 +75,10 @@ def edit(request, ref: str):
         request.POST or None, category_fields=definitions, initial=_initial_from(opportunity)
     )
     if request.method == "POST" and form.is_valid():
-        values = form.service_values()
-        values.pop("category")  # the category stays; its extra fields depend on it
         try:
+            # The category stays: its extra fields depend on it.
             opportunity = services.update_opportunity(
-                actor=request.user, opportunity=opportunity, **values
+                actor=request.user, opportunity=opportunity, **form.service_values()
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
