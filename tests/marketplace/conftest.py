@@ -1,14 +1,14 @@
-"""Fixtures of the marketplace tests: members, an organiser, and opportunities made by the services."""
+"""Marketplace test fixtures: members, an organiser, opportunities made by the services."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.factories import EventSeriesFactory, ProfileFactory, UserFactory
 
 from scdt.directory.models import Topic
 from scdt.marketplace import services
 from scdt.marketplace.models import Category
-from tests.factories import EventSeriesFactory, ProfileFactory, UserFactory
 
 
 @pytest.fixture
@@ -18,8 +18,9 @@ def member(db):
 
 @pytest.fixture
 def other_member(db):
-    return ProfileFactory(organisation__type="research", organisation__country="PL",
-                          organisation__city="Gdańsk").user
+    return ProfileFactory(
+        organisation__type="research", organisation__country="PL", organisation__city="Gdańsk"
+    ).user
 
 
 @pytest.fixture

@@ -4,18 +4,22 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from tests.factories import EventSeriesFactory, UserFactory
 
 from scdt.audit.models import AuditEntry
 from scdt.marketplace import services
 from scdt.marketplace.models import Interest, SeriesMarketplacePolicy, Status
-from tests.factories import EventSeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_create_opportunity_member_gets_draft_with_detected_language(member, make):
-    opportunity = make(member, language="", title="Pysäköintitietoa reaaliajassa",
-                       description="Tarjoamme reaaliaikaista pysäköintitietoa avoimen rajapinnan kautta.")
+    opportunity = make(
+        member,
+        language="",
+        title="Pysäköintitietoa reaaliajassa",
+        description="Tarjoamme reaaliaikaista pysäköintitietoa avoimen rajapinnan kautta.",
+    )
     assert opportunity.status == Status.DRAFT
     assert opportunity.language == "fi"
     assert opportunity.language_detected
@@ -37,13 +41,27 @@ def test_create_opportunity_without_approved_profile_denied(db, make):
 def test_create_opportunity_bad_input_lists_every_field(member, category):
     with pytest.raises(ValidationError) as exc:
         services.create_opportunity(
-            actor=member, kind="gift", category=category, title="x", description="short",
-            expires_on=timezone.localdate(), places=[("Turku", "XX")], links=["javascript:alert(1)"],
+            actor=member,
+            kind="gift",
+            category=category,
+            title="x",
+            description="short",
+            expires_on=timezone.localdate(),
+            places=[("Turku", "XX")],
+            links=["javascript:alert(1)"],
             extra={"licence": "WTFPL", "colour": "red"},
         )
     errors = exc.value.message_dict
-    for field in ("kind", "title", "description", "expires_on", "places", "links",
-                  "extra.licence", "extra.colour"):
+    for field in (
+        "kind",
+        "title",
+        "description",
+        "expires_on",
+        "places",
+        "links",
+        "extra.licence",
+        "extra.colour",
+    ):
         assert field in errors, field
 
 
@@ -68,7 +86,9 @@ def test_create_opportunity_rate_limited_per_hour(member, make, settings):
 
 
 def test_extra_values_validated_and_stored_typed(member, make):
-    opportunity = make(member, category_slug="pilot", extra={"trl": "7", "available_from": "2030-01-31"})
+    opportunity = make(
+        member, category_slug="pilot", extra={"trl": "7", "available_from": "2030-01-31"}
+    )
     assert opportunity.extra == {"trl": 7, "available_from": "2030-01-31"}
     with pytest.raises(ValidationError) as exc:
         make(member, category_slug="pilot", extra={"trl": "12"})
@@ -78,12 +98,17 @@ def test_extra_values_validated_and_stored_typed(member, make):
 
 
 def test_markdown_description_is_sanitised(member, make):
-    opportunity = make(member, description=(
-        "## Data\n\n<script>alert(1)</script> **bold** [x](javascript:alert(1)) "
-        "[ok](https://example.org) <img src=x onerror=alert(1)>"
-    ))
+    opportunity = make(
+        member,
+        description=(
+            "## Data\n\n<script>alert(1)</script> **bold** [x](javascript:alert(1)) "
+            "[ok](https://example.org) <img src=x onerror=alert(1)>"
+        ),
+    )
     html = opportunity.description_html
-    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
     assert "<strong>bold</strong>" in html
     assert 'href="https://example.org"' in html
     assert "<h3>Data</h3>" in html
@@ -118,7 +143,8 @@ def test_reject_requires_reason_and_mails_it(
     assert "Please name the licence." in mail.outbox[-1].body
     # The owner can fix it and submit again.
     opportunity = services.submit_opportunity(actor=member, opportunity=opportunity)
-    assert opportunity.status == Status.SUBMITTED and opportunity.rejection_reason == ""
+    assert opportunity.status == Status.SUBMITTED
+    assert opportunity.rejection_reason == ""
 
 
 def test_approve_by_member_or_owner_denied(member, other_member, make):
@@ -143,19 +169,25 @@ def test_auto_approval_per_series_publishes_on_submit(member, organiser, make):
     services.set_series_policy(actor=organiser, series=series, auto_approve_opportunities=True)
     opportunity = services.submit_opportunity(actor=member, opportunity=make(member, series=series))
     assert opportunity.status == Status.PUBLISHED
-    other = services.submit_opportunity(actor=member, opportunity=make(member, series=EventSeriesFactory()))
+    other = services.submit_opportunity(
+        actor=member, opportunity=make(member, series=EventSeriesFactory())
+    )
     assert other.status == Status.SUBMITTED
 
 
 def test_set_series_policy_by_non_organiser_denied(member):
     with pytest.raises(PermissionDenied):
-        services.set_series_policy(actor=member, series=EventSeriesFactory(), auto_approve_opportunities=True)
+        services.set_series_policy(
+            actor=member, series=EventSeriesFactory(), auto_approve_opportunities=True
+        )
     assert not SeriesMarketplacePolicy.objects.exists()
 
 
 def test_owner_edit_of_published_goes_back_to_moderation(member, make):
     opportunity = make(member, publish=True)
-    opportunity = services.update_opportunity(actor=member, opportunity=opportunity, title="Parking occupancy API")
+    opportunity = services.update_opportunity(
+        actor=member, opportunity=opportunity, title="Parking occupancy API"
+    )
     assert opportunity.status == Status.SUBMITTED
     assert opportunity.search_title == "parking occupancy api"
 
@@ -183,11 +215,13 @@ def test_expiry_warns_a_week_ahead_once_and_expires_after(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.warn_expiring_opportunities(today=today) == 1
     assert services.warn_expiring_opportunities(today=today) == 0
-    assert len(mail.outbox) == 1 and soon.title in mail.outbox[0].subject
+    assert len(mail.outbox) == 1
+    assert soon.title in mail.outbox[0].subject
     assert services.expire_opportunities(today=today + dt.timedelta(days=7)) == 1
     soon.refresh_from_db()
     later.refresh_from_db()
-    assert soon.status == Status.EXPIRED and later.status == Status.PUBLISHED
+    assert soon.status == Status.EXPIRED
+    assert later.status == Status.PUBLISHED
 
 
 def test_expire_command_runs_the_services(member, make, capsys):

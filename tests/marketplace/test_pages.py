@@ -1,10 +1,10 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 from scdt.marketplace import services
 from scdt.marketplace.models import Bookmark, Interest, Opportunity, Status
-from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,30 @@ def status_for(client, user, method, url, data=None):
 # (role, method, url name, fixture, expected status). 302 = redirect to the login page for
 # anonymous, or back to the opportunity after an action; 403 forbidden; 404 not visible.
 PERMISSIONS = [
-    *[(role, "get", "list", None, 200) for role in
-      ("anonymous", "unverified", "participant", "member", "owner", "organiser", "admin")],
-    *[(role, "get", "detail", "published", 200) for role in
-      ("anonymous", "unverified", "participant", "member", "owner", "organiser", "admin")],
+    *[
+        (role, "get", "list", None, 200)
+        for role in (
+            "anonymous",
+            "unverified",
+            "participant",
+            "member",
+            "owner",
+            "organiser",
+            "admin",
+        )
+    ],
+    *[
+        (role, "get", "detail", "published", 200)
+        for role in (
+            "anonymous",
+            "unverified",
+            "participant",
+            "member",
+            "owner",
+            "organiser",
+            "admin",
+        )
+    ],
     ("anonymous", "get", "detail", "draft", 404),
     ("member", "get", "detail", "draft", 404),
     ("owner", "get", "detail", "draft", 200),
@@ -97,8 +117,9 @@ PERMISSIONS = [
 ]
 
 
-@pytest.mark.parametrize(("role", "method", "name", "target", "expected"), PERMISSIONS)
-def test_permission_table(client, people, request, role, method, name, target, expected):
+@pytest.mark.parametrize("case", PERMISSIONS, ids=lambda c: "-".join(map(str, c)))
+def test_permission_table(client, people, request, case):
+    role, method, name, target, expected = case
     kwargs = {}
     if target:
         kwargs["ref"] = request.getfixturevalue(target).slug
@@ -113,9 +134,12 @@ def test_anonymous_redirected_to_login(client):
 
 
 def test_organisation_page_lists_published_only(client, member, make, published, draft):
-    response = client.get(reverse("marketplace:organisation", args=[member.profile.organisation.slug]))
+    response = client.get(
+        reverse("marketplace:organisation", args=[member.profile.organisation.slug])
+    )
     assert response.status_code == 200
-    assert published.title in response.text and draft.title not in response.text
+    assert published.title in response.text
+    assert draft.title not in response.text
 
 
 def test_organisation_page_unknown_slug_404(client, db):
@@ -132,7 +156,8 @@ def test_detail_shows_facts_contact_to_members_only(client, member, other_member
     opportunity = make(member, publish=True, category_slug="pilot", extra={"trl": 6})
     url = reverse("marketplace:detail", args=[opportunity.slug])
     anonymous = client.get(url).text
-    assert "Technology readiness level" in anonymous and member.email not in anonymous
+    assert "Technology readiness level" in anonymous
+    assert member.email not in anonymous
     client.force_login(other_member)
     assert member.email in client.get(url).text
 
@@ -142,12 +167,22 @@ def test_create_flow_choose_category_then_form(client, member):
     assert "Open data or data service" in client.get(reverse("marketplace:create")).text
     form_page = client.get(reverse("marketplace:create") + "?category=pilot&kind=request")
     assert "Technology readiness level" in form_page.text
-    response = client.post(reverse("marketplace:create"), {
-        "category_slug": "pilot", "category": "", "kind": "request",
-        "title": "Test bed for autonomous shuttles", "description": "We need a closed street area for shuttle tests.",
-        "cities": "Turku, Naantali", "country": "FI", "expires_on": "2099-01-01",
-        "extra_trl": "5", "links": "https://example.org\n", "submit": "1",
-    })
+    response = client.post(
+        reverse("marketplace:create"),
+        {
+            "category_slug": "pilot",
+            "category": "",
+            "kind": "request",
+            "title": "Test bed for autonomous shuttles",
+            "description": "We need a closed street area for shuttle tests.",
+            "cities": "Turku, Naantali",
+            "country": "FI",
+            "expires_on": "2099-01-01",
+            "extra_trl": "5",
+            "links": "https://example.org\n",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 200  # 2099 is more than a year ahead: the form says so
     assert "at most a year ahead" in response.text
 
@@ -156,13 +191,25 @@ def test_create_post_saves_and_submits(client, member):
     from tests.marketplace.conftest import future
 
     client.force_login(member)
-    pilot = __import__("scdt.marketplace.models", fromlist=["Category"]).Category.objects.get(slug="pilot")
-    response = client.post(reverse("marketplace:create"), {
-        "category_slug": "pilot", "category": pilot.pk, "kind": "request",
-        "title": "Test bed for autonomous shuttles", "description": "We need a closed street area for shuttle tests.",
-        "cities": "Turku, Naantali", "country": "FI", "expires_on": future().isoformat(),
-        "extra_trl": "5", "links": "https://example.org\n", "submit": "1",
-    })
+    pilot = __import__("scdt.marketplace.models", fromlist=["Category"]).Category.objects.get(
+        slug="pilot"
+    )
+    response = client.post(
+        reverse("marketplace:create"),
+        {
+            "category_slug": "pilot",
+            "category": pilot.pk,
+            "kind": "request",
+            "title": "Test bed for autonomous shuttles",
+            "description": "We need a closed street area for shuttle tests.",
+            "cities": "Turku, Naantali",
+            "country": "FI",
+            "expires_on": future().isoformat(),
+            "extra_trl": "5",
+            "links": "https://example.org\n",
+            "submit": "1",
+        },
+    )
     opportunity = Opportunity.objects.get()
     assert response.status_code == 302
     assert opportunity.status == Status.SUBMITTED
@@ -171,27 +218,50 @@ def test_create_post_saves_and_submits(client, member):
 
 
 def test_create_post_bad_extra_value_shown_on_field(client, member):
-    from scdt.marketplace.models import Category
     from tests.marketplace.conftest import future
 
+    from scdt.marketplace.models import Category
+
     client.force_login(member)
-    response = client.post(reverse("marketplace:create"), {
-        "category_slug": "pilot", "category": Category.objects.get(slug="pilot").pk, "kind": "offer",
-        "title": "Shuttle test bed", "description": "A closed street area for shuttle tests in Turku.",
-        "expires_on": future().isoformat(), "extra_trl": "42",
-    })
+    response = client.post(
+        reverse("marketplace:create"),
+        {
+            "category_slug": "pilot",
+            "category": Category.objects.get(slug="pilot").pk,
+            "kind": "offer",
+            "title": "Shuttle test bed",
+            "description": "A closed street area for shuttle tests in Turku.",
+            "expires_on": future().isoformat(),
+            "extra_trl": "42",
+        },
+    )
     assert response.status_code == 200
     assert "At most 9" in response.text
 
 
 def test_browse_unknown_facet_values_give_messages_not_errors(client, published):
-    response = client.get(reverse("marketplace:list"), {
-        "kind": "gift", "category": "nope", "topic": "nope", "country": "XX", "org_type": "x",
-        "sort": "random", "page": "abc", "q": '"NEAR*',
-    })
+    response = client.get(
+        reverse("marketplace:list"),
+        {
+            "kind": "gift",
+            "category": "nope",
+            "topic": "nope",
+            "country": "XX",
+            "org_type": "x",
+            "sort": "random",
+            "page": "abc",
+            "q": '"NEAR*',
+        },
+    )
     assert response.status_code == 200
-    for text in ("is not a kind", "no category", "no topic", "not a country code",
-                 "not an organisation type", "Unknown sort order"):
+    for text in (
+        "is not a kind",
+        "no category",
+        "no topic",
+        "not a country code",
+        "not an organisation type",
+        "Unknown sort order",
+    ):
         assert text in response.text
 
 
@@ -200,7 +270,10 @@ def test_browse_facets_have_counts_and_shareable_links(client, member, make):
     make(member, publish=True, kind="offer", places=[("Gdańsk", "PL")])
     make(member, publish=True, kind="request")
     response = client.get(reverse("marketplace:list"), {"kind": "offer"})
-    facets = {f: {v.value: v.count for v in values} for f, values in response.context["result"].facets.items()}
+    facets = {
+        f: {v.value: v.count for v in values}
+        for f, values in response.context["result"].facets.items()
+    }
     assert facets["kind"] == {"offer": 2, "request": 1}  # its own filter is not applied
     assert facets["country"] == {"FI": 1, "PL": 1}  # the kind filter is
     assert facets["city"] == {"Gdańsk": 1, "Turku": 1}
@@ -214,22 +287,33 @@ def test_browse_query_count_constant(client, django_assert_max_num_queries, memb
     for index in range(12):
         organisation = OrganisationFactory()
         owner = ProfileFactory(organisation=organisation).user
-        make(owner, publish=True, title=f"Parking offer number {index}",
-             topic_slugs=["mobility", "energy"], places=[("Turku", "FI"), ("Gdańsk", "PL")])
+        make(
+            owner,
+            publish=True,
+            title=f"Parking offer number {index}",
+            topic_slugs=["mobility", "energy"],
+            places=[("Turku", "FI"), ("Gdańsk", "PL")],
+        )
     client.get(reverse("marketplace:list"))  # warm caches (content types, sessions)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("marketplace:list"), {"q": "parking", "country": "PL"})
     assert response.context["result"].count == 12
 
 
-def test_mine_bookmarks_moderation_organisation_query_counts(
+def test_mine_bookmarks_moderation_organisation_query_counts(  # noqa: PLR0917 fixtures
     client, django_assert_max_num_queries, member, other_member, organiser, make
 ):
     for index in range(8):
-        opportunity = make(member, publish=True, title=f"Offer {index} of the data club",
-                           topic_slugs=["mobility", "energy"])
+        opportunity = make(
+            member,
+            publish=True,
+            title=f"Offer {index} of the data club",
+            topic_slugs=["mobility", "energy"],
+        )
         services.bookmark_opportunity(actor=other_member, opportunity=opportunity)
-        services.submit_opportunity(actor=member, opportunity=make(member, title=f"Draft {index} waits"))
+        services.submit_opportunity(
+            actor=member, opportunity=make(member, title=f"Draft {index} waits")
+        )
     pages = [
         (member, reverse("marketplace:mine"), 8),
         (other_member, reverse("marketplace:bookmarks"), 8),
@@ -245,7 +329,9 @@ def test_mine_bookmarks_moderation_organisation_query_counts(
             assert client.get(url).status_code == 200
 
 
-def test_bookmark_and_interest_from_page(client, other_member, published, django_capture_on_commit_callbacks):
+def test_bookmark_and_interest_from_page(
+    client, other_member, published, django_capture_on_commit_callbacks
+):
     client.force_login(other_member)
     url = reverse("marketplace:detail", args=[published.slug])
     client.post(reverse("marketplace:bookmark", args=[published.slug]))

@@ -5,14 +5,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scdt.marketplace import services
-from scdt.marketplace.models import Category, CategoryField, Opportunity, SeriesMarketplacePolicy, Status
+from scdt.marketplace.models import (
+    Category,
+    CategoryField,
+    Opportunity,
+    SeriesMarketplacePolicy,
+    Status,
+)
 
 
 class CategoryFieldInline(admin.TabularInline):
     model = CategoryField
     extra = 0
-    fields = ("position", "key", "type", "required", "name_en", "name_fi", "name_pl", "name_lt",
-              "choices", "min_value", "max_value", "max_length", "help_text")
+    fields = (
+        "position",
+        "key",
+        "type",
+        "required",
+        "name_en",
+        "name_fi",
+        "name_pl",
+        "name_lt",
+        "choices",
+        "min_value",
+        "max_value",
+        "max_length",
+        "help_text",
+    )
 
 
 @admin.register(Category)
@@ -28,7 +47,9 @@ class CategoryAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         services.save_category_fields(
-            actor=request.user, category=form.instance, fields=instances,
+            actor=request.user,
+            category=form.instance,
+            fields=instances,
             deleted=formset.deleted_objects,
         )
 
@@ -46,7 +67,9 @@ def _run(modeladmin, request, queryset, action, **kwargs):
 
 @admin.action(description=_("Approve selected submitted opportunities"))
 def approve(modeladmin, request, queryset):
-    _run(modeladmin, request, queryset.filter(status=Status.SUBMITTED), services.approve_opportunity)
+    _run(
+        modeladmin, request, queryset.filter(status=Status.SUBMITTED), services.approve_opportunity
+    )
 
 
 @admin.action(description=_("Close selected opportunities"))
@@ -77,6 +100,7 @@ class SeriesMarketplacePolicyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.set_series_policy(
-            actor=request.user, series=obj.series,
+            actor=request.user,
+            series=obj.series,
             auto_approve_opportunities=obj.auto_approve_opportunities,
         )

@@ -22,8 +22,28 @@ from PIL import Image, UnidentifiedImageError
 from scdt.marketplace.models import CONTENT_LANGUAGES, FieldType
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
-    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 MAX_LINKS = 5
 MAX_PLACES = 10
@@ -66,8 +86,8 @@ def detect_language(text: str) -> str:
 def clean_links(links) -> list[str]:
     cleaned = []
     validate = URLValidator(schemes=["http", "https"])
-    for link in links or []:
-        link = str(link).strip()
+    for raw in links or []:
+        link = str(raw).strip()
         if not link:
             continue
         if len(link) > 500:

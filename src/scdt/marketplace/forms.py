@@ -30,27 +30,37 @@ class OpportunityForm(forms.Form):
         required=False,
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Topics"), queryset=Topic.objects.all(), required=False,
+        label=_("Topics"),
+        queryset=Topic.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     cities = forms.CharField(
-        label=_("Cities concerned"), required=False, max_length=500,
+        label=_("Cities concerned"),
+        required=False,
+        max_length=500,
         help_text=_("Separate cities with commas, e.g. “Turku, Gdańsk”."),
     )
     country = forms.ChoiceField(
         label=_("Country of these cities"), choices=[("", "—"), *COUNTRIES], required=False
     )
     contact_name = forms.CharField(
-        label=_("Contact person"), required=False, max_length=150,
+        label=_("Contact person"),
+        required=False,
+        max_length=150,
         help_text=_("Leave empty to be the contact yourself."),
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     links = forms.CharField(
-        label=_("Links"), required=False, max_length=2600,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One address per line, at most 5."),
+        label=_("Links"),
+        required=False,
+        max_length=2600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line, at most 5."),
     )
     expires_on = forms.DateField(
-        label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("At most a year ahead. You are reminded a week before."),
     )
 
@@ -81,7 +91,9 @@ class OpportunityForm(forms.Form):
             "places": places,
             "contact_name": data.get("contact_name") or "",
             "contact_email": data.get("contact_email") or "",
-            "links": [line.strip() for line in (data.get("links") or "").splitlines() if line.strip()],
+            "links": [
+                line.strip() for line in (data.get("links") or "").splitlines() if line.strip()
+            ],
             "expires_on": data["expires_on"],
             "extra": {key: data.get(name) for name, key in self.extra_keys},
         }
@@ -105,7 +117,9 @@ class OpportunityForm(forms.Form):
 
 def _extra_field(definition) -> forms.Field:
     options = {
-        "label": definition.name, "required": definition.required, "help_text": definition.help_text,
+        "label": definition.name,
+        "required": definition.required,
+        "help_text": definition.help_text,
     }
     if definition.type == FieldType.NUMBER:
         return forms.DecimalField(**options)
@@ -119,7 +133,8 @@ def _extra_field(definition) -> forms.Field:
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for rejection"), max_length=1000,
+        label=_("Reason for rejection"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the owner by e-mail."),
     )
@@ -127,7 +142,9 @@ class RejectForm(forms.Form):
 
 class InterestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the owner (optional)"), max_length=1000, required=False,
+        label=_("Message to the owner (optional)"),
+        max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -55,7 +55,7 @@ class FieldType(models.TextChoices):
 
 
 class CategoryField(TranslatedName):
-    """An extra, typed field an opportunity of the category carries (values in ``Opportunity.extra``)."""
+    """An extra, typed field of the category's opportunities (values in ``Opportunity.extra``)."""
 
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="fields"
@@ -66,7 +66,10 @@ class CategoryField(TranslatedName):
     type = models.CharField(_("type"), max_length=10, choices=FieldType.choices)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(
-        _("choices"), default=list, blank=True, help_text=_("For choice fields: the allowed values.")
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_("For choice fields: the allowed values."),
     )
     min_value = models.DecimalField(
         _("minimum"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -103,8 +106,14 @@ class Status(models.TextChoices):
 
 # Languages descriptions may be written in; detection is restricted to these.
 CONTENT_LANGUAGES = [
-    ("en", _("English")), ("fi", _("Finnish")), ("pl", _("Polish")), ("lt", _("Lithuanian")),
-    ("sv", _("Swedish")), ("de", _("German")), ("et", _("Estonian")), ("lv", _("Latvian")),
+    ("en", _("English")),
+    ("fi", _("Finnish")),
+    ("pl", _("Polish")),
+    ("lt", _("Lithuanian")),
+    ("sv", _("Swedish")),
+    ("de", _("German")),
+    ("et", _("Estonian")),
+    ("lv", _("Latvian")),
 ]
 
 
@@ -247,9 +256,7 @@ class Interest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_interests"
     )
-    opportunity = models.ForeignKey(
-        Opportunity, on_delete=models.CASCADE, related_name="interests"
-    )
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
     message = models.TextField(_("message"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -21,10 +21,14 @@ def _require_moderator(user) -> None:
 @require_GET
 def queue(request):
     _require_moderator(request.user)
-    return render(request, "marketplace/moderation.html", {
-        "opportunities": queries.moderation_queue(),
-        "reject_form": RejectForm(),
-    })
+    return render(
+        request,
+        "marketplace/moderation.html",
+        {
+            "opportunities": queries.moderation_queue(),
+            "reject_form": RejectForm(),
+        },
+    )
 
 
 @login_required
@@ -51,8 +55,10 @@ def reject(request, ref: str):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("“%(title)s” is rejected; the owner is told why.")
-                             % {"title": opportunity.title})
+            messages.success(
+                request,
+                _("“%(title)s” is rejected; the owner is told why.") % {"title": opportunity.title},
+            )
     else:
         messages.error(request, _("Give the reason, so the owner can improve it."))
     return redirect("marketplace:moderation")

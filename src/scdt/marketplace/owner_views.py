@@ -40,12 +40,17 @@ def create(request):
     if category is None:
         if slug:
             messages.warning(request, _("There is no category “%(v)s”.") % {"v": slug[:50]})
-        return render(request, "marketplace/choose_category.html", {
-            "categories": Category.objects.filter(is_active=True).prefetch_related("fields"),
-        })
+        return render(
+            request,
+            "marketplace/choose_category.html",
+            {
+                "categories": Category.objects.filter(is_active=True).prefetch_related("fields"),
+            },
+        )
     definitions = list(category.fields.all())
     form = OpportunityForm(
-        request.POST or None, category_fields=definitions,
+        request.POST or None,
+        category_fields=definitions,
         initial={"kind": request.GET.get("kind") or "offer"},
     )
     if request.method == "POST" and form.is_valid():
@@ -60,9 +65,15 @@ def create(request):
                 return _submit_and_report(request, opportunity)
             messages.success(request, _("Saved as a draft. Submit it when it is ready."))
             return redirect("marketplace:detail", ref=opportunity.slug)
-    return render(request, "marketplace/form.html", {
-        "form": form, "category": category, "opportunity": None,
-    })
+    return render(
+        request,
+        "marketplace/form.html",
+        {
+            "form": form,
+            "category": category,
+            "opportunity": None,
+        },
+    )
 
 
 @login_required
@@ -87,13 +98,17 @@ def edit(request, ref: str):
                 return _submit_and_report(request, opportunity)
             messages.success(request, _("Your changes are saved."))
             return redirect("marketplace:detail", ref=opportunity.slug)
-    return render(request, "marketplace/form.html", {
-        "form": form,
-        "category": opportunity.category,
-        "opportunity": opportunity,
-        "attachment_form": AttachmentForm(),
-        "attachments": opportunity.attachments.all(),
-    })
+    return render(
+        request,
+        "marketplace/form.html",
+        {
+            "form": form,
+            "category": opportunity.category,
+            "opportunity": opportunity,
+            "attachment_form": AttachmentForm(),
+            "attachments": opportunity.attachments.all(),
+        },
+    )
 
 
 def _submit_and_report(request, opportunity):

@@ -80,7 +80,9 @@ def parse_filters(data) -> tuple[Filters, list[str]]:
         kind = ""
     category = value("category")
     if category and not Category.objects.filter(slug=category).exists():
-        messages.append(_("There is no category “%(v)s”; showing all categories.") % {"v": category})
+        messages.append(
+            _("There is no category “%(v)s”; showing all categories.") % {"v": category}
+        )
         category = ""
     topic = value("topic")
     if topic and not Topic.objects.filter(slug=topic).exists():
@@ -101,8 +103,14 @@ def parse_filters(data) -> tuple[Filters, list[str]]:
         messages.append(_("Unknown sort order “%(v)s”; sorting by default.") % {"v": sort})
         sort = ""
     filters = Filters(
-        q=q, kind=kind, category=category, topic=topic, city=value("city"),
-        country=country, org_type=org_type, sort=sort,
+        q=q,
+        kind=kind,
+        category=category,
+        topic=topic,
+        city=value("city"),
+        country=country,
+        org_type=org_type,
+        sort=sort,
     )
     return filters, messages
 
@@ -167,7 +175,11 @@ def facet_counts(filters: Filters, *, base=None) -> dict[str, list[FacetValue]]:
     categories = {c.slug: c for c in Category.objects.all()}
     rows = _counts(_matching(filters, skip="category", base=base), "category__slug")
     facets["category"] = sorted(
-        (FacetValue(v, categories[v].name, n, v == filters.category) for v, n in rows if v in categories),
+        (
+            FacetValue(v, categories[v].name, n, v == filters.category)
+            for v, n in rows
+            if v in categories
+        ),
         key=lambda f: categories[f.value].position,
     )
     topics = {t.slug: t for t in Topic.objects.all()}
@@ -205,12 +217,16 @@ def _counts(queryset, column: str) -> list[tuple[str, int]]:
     return [(value, n) for value, n in rows if value is not None]
 
 
-def browse(filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE, base=None) -> BrowseResult:
+def browse(
+    filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE, base=None
+) -> BrowseResult:
     """One page of results plus facet counts: 2 + 6 queries, plus 2 for the cards."""
     paginator = Paginator(with_card_data(search_opportunities(filters, base=base)), per_page)
     page_obj = paginator.get_page(page)
     return BrowseResult(
-        filters=filters, page=page_obj, count=paginator.count,
+        filters=filters,
+        page=page_obj,
+        count=paginator.count,
         facets=facet_counts(filters, base=base),
     )
 
@@ -240,17 +256,21 @@ def related_from_organisation(opportunity: Opportunity, *, limit: int = 5):
     if opportunity.organisation_id is None:
         return Opportunity.objects.none()
     return with_card_data(
-        published().filter(organisation_id=opportunity.organisation_id)
-        .exclude(pk=opportunity.pk).order_by("-published_at", "-id")[:limit]
+        published()
+        .filter(organisation_id=opportunity.organisation_id)
+        .exclude(pk=opportunity.pk)
+        .order_by("-published_at", "-id")[:limit]
     )
 
 
 def owned_by(user):
     return with_card_data(
-        Opportunity.objects.filter(owner=user).annotate(
+        Opportunity.objects.filter(owner=user)
+        .annotate(
             interest_count=Count("interests", distinct=True),
             bookmark_count=Count("bookmarks", distinct=True),
-        ).order_by("-updated_at", "-id")
+        )
+        .order_by("-updated_at", "-id")
     )
 
 

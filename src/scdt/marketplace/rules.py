@@ -64,21 +64,31 @@ def is_published(user, opportunity) -> bool:
 @rules.predicate
 def is_editable_state(user, opportunity) -> bool:
     return opportunity is not None and opportunity.status in {
-        Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED, Status.EXPIRED,
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.REJECTED,
+        Status.PUBLISHED,
+        Status.EXPIRED,
     }
 
 
 @rules.predicate
 def is_submittable_state(user, opportunity) -> bool:
     return opportunity is not None and opportunity.status in {
-        Status.DRAFT, Status.REJECTED, Status.EXPIRED,
+        Status.DRAFT,
+        Status.REJECTED,
+        Status.EXPIRED,
     }
 
 
 @rules.predicate
 def is_closable_state(user, opportunity) -> bool:
     return opportunity is not None and opportunity.status in {
-        Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED, Status.EXPIRED,
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.PUBLISHED,
+        Status.REJECTED,
+        Status.EXPIRED,
     }
 
 

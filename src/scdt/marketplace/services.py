@@ -43,8 +43,20 @@ RESERVED_SLUGS = {"mine", "new", "bookmarks", "moderation", "organisations"}
 COUNTRY_CODES = {code for code, _name in COUNTRIES}
 LANGUAGE_CODES = {code for code, _name in CONTENT_LANGUAGES}
 EDITABLE_FIELDS = {
-    "kind", "category", "title", "description", "language", "topics", "places", "organisation",
-    "contact_name", "contact_email", "links", "extra", "series", "expires_on",
+    "kind",
+    "category",
+    "title",
+    "description",
+    "language",
+    "topics",
+    "places",
+    "organisation",
+    "contact_name",
+    "contact_email",
+    "links",
+    "extra",
+    "series",
+    "expires_on",
 }
 
 
@@ -92,19 +104,31 @@ def create_opportunity(
             _check_rate_limit(actor)
         opportunity = Opportunity(owner=actor, is_demo=is_demo)
         values = {
-            "kind": kind, "category": category, "title": title, "description": description,
-            "expires_on": expires_on, "language": language, "topics": topics, "places": places,
+            "kind": kind,
+            "category": category,
+            "title": title,
+            "description": description,
+            "expires_on": expires_on,
+            "language": language,
+            "topics": topics,
+            "places": places,
             "organisation": organisation if organisation is not None else _own_organisation(actor),
-            "contact_name": contact_name, "contact_email": contact_email, "links": links,
-            "extra": extra, "series": series,
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "links": links,
+            "extra": extra,
+            "series": series,
         }
         topics, places = _apply(opportunity, actor=actor, values=values, creating=True)
         opportunity.slug = _unique_slug(opportunity.title)
         opportunity.save()
         _save_relations(opportunity, topics, places)
         log_action(
-            "marketplace.opportunity.created", actor=actor, target=opportunity,
-            kind=opportunity.kind, category=opportunity.category.slug,
+            "marketplace.opportunity.created",
+            actor=actor,
+            target=opportunity,
+            kind=opportunity.kind,
+            category=opportunity.category.slug,
         )
     return opportunity
 
@@ -117,23 +141,32 @@ def update_opportunity(*, actor, opportunity: Opportunity, **fields) -> Opportun
     """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationError(_("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These fields cannot be changed: %(f)s.") % {"f": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         opportunity = _lock(opportunity)
         if not rules.can_edit_opportunity(actor, opportunity):
             raise PermissionDenied(_("You may not edit this opportunity."))
         current = {
-            "kind": opportunity.kind, "category": opportunity.category,
-            "title": opportunity.title, "description": opportunity.description,
+            "kind": opportunity.kind,
+            "category": opportunity.category,
+            "title": opportunity.title,
+            "description": opportunity.description,
             "expires_on": opportunity.expires_on,
             "language": "" if opportunity.language_detected else opportunity.language,
             "topics": list(opportunity.topics.all()),
             "places": [(p.city, p.country) for p in opportunity.places.all()],
-            "organisation": opportunity.organisation, "contact_name": opportunity.contact_name,
-            "contact_email": opportunity.contact_email, "links": opportunity.links,
-            "extra": opportunity.extra, "series": opportunity.series,
+            "organisation": opportunity.organisation,
+            "contact_name": opportunity.contact_name,
+            "contact_email": opportunity.contact_email,
+            "links": opportunity.links,
+            "extra": opportunity.extra,
+            "series": opportunity.series,
         }
-        topics, places = _apply(opportunity, actor=actor, values={**current, **fields}, creating=False)
+        topics, places = _apply(
+            opportunity, actor=actor, values={**current, **fields}, creating=False
+        )
         back_to_moderation = (
             opportunity.status == Status.PUBLISHED
             and not rules.is_admin(actor)
@@ -147,8 +180,11 @@ def update_opportunity(*, actor, opportunity: Opportunity, **fields) -> Opportun
         opportunity.save()
         _save_relations(opportunity, topics, places)
         log_action(
-            "marketplace.opportunity.updated", actor=actor, target=opportunity,
-            fields=sorted(fields), back_to_moderation=back_to_moderation,
+            "marketplace.opportunity.updated",
+            actor=actor,
+            target=opportunity,
+            fields=sorted(fields),
+            back_to_moderation=back_to_moderation,
         )
     return opportunity
 
@@ -158,8 +194,11 @@ def _check_rate_limit(actor) -> None:
     limit = max_created_per_hour()
     if Opportunity.objects.filter(owner=actor, created_at__gte=since).count() >= limit:
         raise ValidationError(
-            _("You have created %(n)d opportunities in the past hour, the most allowed. "
-              "Please try again later.") % {"n": limit}
+            _(
+                "You have created %(n)d opportunities in the past hour, the most allowed. "
+                "Please try again later."
+            )
+            % {"n": limit}
         )
 
 
@@ -192,7 +231,10 @@ def _apply(opportunity: Opportunity, *, actor, values: dict, creating: bool):
     if len(description) < 20:
         fail("description", _("Describe the opportunity in at least 20 characters."))
     elif len(description) > DESCRIPTION_MAX:
-        fail("description", _("The description may be at most %(n)d characters long.") % {"n": DESCRIPTION_MAX})
+        fail(
+            "description",
+            _("The description may be at most %(n)d characters long.") % {"n": DESCRIPTION_MAX},
+        )
     expires_on = values["expires_on"]
     today = timezone.localdate()
     if not isinstance(expires_on, dt.date):
@@ -255,7 +297,10 @@ def _apply(opportunity: Opportunity, *, actor, values: dict, creating: bool):
     opportunity.search_title = search.document(title)
     opportunity.search_body = search.document(
         description,
-        category.name_en, category.name_fi, category.name_pl, category.name_lt,
+        category.name_en,
+        category.name_fi,
+        category.name_pl,
+        category.name_lt,
         organisation.name if organisation else "",
         *(f"{t.name_en} {t.name_fi} {t.name_pl} {t.name_lt}" for t in topics),
         *(f"{city} {country}" for city, country in places),
@@ -363,7 +408,8 @@ def approve_opportunity(*, actor, opportunity: Opportunity) -> Opportunity:
         _publish(opportunity, now=timezone.now(), decided_by=actor)
         log_action("marketplace.opportunity.approved", actor=actor, target=opportunity)
         notify(
-            user=opportunity.owner, kind="marketplace.approved",
+            user=opportunity.owner,
+            kind="marketplace.approved",
             text=_("Your opportunity “%(title)s” is published.") % {"title": opportunity.title},
             url=opportunity_path(opportunity),
         )
@@ -385,10 +431,14 @@ def reject_opportunity(*, actor, opportunity: Opportunity, reason: str) -> Oppor
         opportunity.status = Status.REJECTED
         opportunity.rejection_reason, opportunity.decided_by = reason, actor
         opportunity.save()
-        log_action("marketplace.opportunity.rejected", actor=actor, target=opportunity, reason=reason)
+        log_action(
+            "marketplace.opportunity.rejected", actor=actor, target=opportunity, reason=reason
+        )
         notify(
-            user=opportunity.owner, kind="marketplace.rejected",
-            text=_("Your opportunity “%(title)s” was not published.") % {"title": opportunity.title},
+            user=opportunity.owner,
+            kind="marketplace.rejected",
+            text=_("Your opportunity “%(title)s” was not published.")
+            % {"title": opportunity.title},
             url=opportunity_path(opportunity),
         )
         _mail_owner(opportunity, "rejected", reason=reason)
@@ -411,7 +461,9 @@ def expire_opportunities(*, today: dt.date | None = None) -> int:
     """Published opportunities whose expiry date has passed become expired. Returns how many."""
     today = today or timezone.localdate()
     count = 0
-    due = Opportunity.objects.filter(status=Status.PUBLISHED, expires_on__lt=today).values_list("pk", flat=True)
+    due = Opportunity.objects.filter(status=Status.PUBLISHED, expires_on__lt=today).values_list(
+        "pk", flat=True
+    )
     for pk in list(due):
         with transaction.atomic():
             opportunity = Opportunity.objects.select_for_update().select_related("owner").get(pk=pk)
@@ -421,7 +473,8 @@ def expire_opportunities(*, today: dt.date | None = None) -> int:
             opportunity.save()
             log_action("marketplace.opportunity.expired", actor=None, target=opportunity)
             notify(
-                user=opportunity.owner, kind="marketplace.expired",
+                user=opportunity.owner,
+                kind="marketplace.expired",
                 text=_("Your opportunity “%(title)s” has expired.") % {"title": opportunity.title},
                 url=opportunity_path(opportunity),
             )
@@ -434,8 +487,10 @@ def warn_expiring_opportunities(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=WARNING_DAYS)
     due = Opportunity.objects.filter(
-        status=Status.PUBLISHED, expiry_warned_at__isnull=True,
-        expires_on__gte=today, expires_on__lte=horizon,
+        status=Status.PUBLISHED,
+        expiry_warned_at__isnull=True,
+        expires_on__gte=today,
+        expires_on__lte=horizon,
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(due):
@@ -456,22 +511,32 @@ def _mail_owner(opportunity: Opportunity, template: str, **context) -> None:
     send_templated_email(
         to=owner.email,
         template=f"marketplace/email/{template}",
-        context={"opportunity": opportunity, "user": owner,
-                 "opportunity_path": opportunity_path(opportunity), **context},
+        context={
+            "opportunity": opportunity,
+            "user": owner,
+            "opportunity_path": opportunity_path(opportunity),
+            **context,
+        },
         language=owner.preferred_language,
     )
 
 
-def set_series_policy(*, actor, series, auto_approve_opportunities: bool) -> SeriesMarketplacePolicy:
+def set_series_policy(
+    *, actor, series, auto_approve_opportunities: bool
+) -> SeriesMarketplacePolicy:
     """Organisers of ``series`` (or admins) switch auto-approval of its opportunities."""
     if not (rules.is_admin(actor) or series.organisers.filter(pk=actor.pk).exists()):
         raise PermissionDenied(_("Only the organisers of the series can change this."))
     with transaction.atomic():
-        policy, _created = SeriesMarketplacePolicy.objects.select_for_update().get_or_create(series=series)
+        policy, _created = SeriesMarketplacePolicy.objects.select_for_update().get_or_create(
+            series=series
+        )
         policy.auto_approve_opportunities = auto_approve_opportunities
         policy.save()
         log_action(
-            "marketplace.series_policy.changed", actor=actor, target=policy,
+            "marketplace.series_policy.changed",
+            actor=actor,
+            target=policy,
             auto_approve_opportunities=auto_approve_opportunities,
         )
     return policy
@@ -491,7 +556,10 @@ def add_attachment(*, actor, opportunity: Opportunity, file) -> Attachment:
         limit = content.attachment_limit()
         if file.size > limit:
             raise ValidationError(
-                {"file": _("The file is too large: at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
+                {
+                    "file": _("The file is too large: at most %(mb)s MB.")
+                    % {"mb": limit // (1024 * 1024)}
+                }
             )
         file.seek(0)
         data = file.read()
@@ -504,7 +572,9 @@ def add_attachment(*, actor, opportunity: Opportunity, file) -> Attachment:
         extension = {"application/pdf": "pdf"}.get(content_type, content_type.split("/")[-1])
         attachment.file.save(f"{opportunity.slug[:60]}.{extension}", file, save=False)
         attachment.save()
-        log_action("marketplace.opportunity.attachment_added", actor=actor, target=opportunity, name=name)
+        log_action(
+            "marketplace.opportunity.attachment_added", actor=actor, target=opportunity, name=name
+        )
     return attachment
 
 
@@ -516,7 +586,9 @@ def remove_attachment(*, actor, attachment: Attachment) -> None:
         storage, path = attachment.file.storage, attachment.file.name
         attachment.delete()
         log_action(
-            "marketplace.opportunity.attachment_removed", actor=actor, target=opportunity,
+            "marketplace.opportunity.attachment_removed",
+            actor=actor,
+            target=opportunity,
             name=attachment.name,
         )
         transaction.on_commit(lambda: storage.delete(path))
@@ -554,7 +626,9 @@ def declare_interest(*, actor, opportunity: Opportunity, message: str = "") -> I
     (after commit) with the member's name and message, and told in-app.
     """
     if not rules.can_declare_interest(actor, opportunity):
-        raise PermissionDenied(_("Members can declare interest in published opportunities of others."))
+        raise PermissionDenied(
+            _("Members can declare interest in published opportunities of others.")
+        )
     message = (message or "").strip()
     if len(message) > 1000:
         raise ValidationError({"message": _("The message may be at most 1000 characters long.")})
@@ -564,14 +638,17 @@ def declare_interest(*, actor, opportunity: Opportunity, message: str = "") -> I
             log_action("marketplace.interest.declared", actor=actor, target=opportunity)
             owner = opportunity.owner
             notify(
-                user=owner, kind="marketplace.interest",
+                user=owner,
+                kind="marketplace.interest",
                 text=_("%(name)s is interested in “%(title)s”.")
                 % {"name": actor.display_name, "title": opportunity.title},
                 url=opportunity_path(opportunity),
             )
             _mail_owner(opportunity, "interest", interested=actor, message=message)
     except IntegrityError:
-        raise ValidationError(_("You have already declared interest in this opportunity.")) from None
+        raise ValidationError(
+            _("You have already declared interest in this opportunity.")
+        ) from None
     return interest
 
 
@@ -587,7 +664,9 @@ def save_category(*, actor, category: Category, changed=()) -> Category:
         category.save()
         log_action(
             "marketplace.category.created" if created else "marketplace.category.changed",
-            actor=actor, target=category, fields=sorted(changed),
+            actor=actor,
+            target=category,
+            fields=sorted(changed),
         )
     return category
 
@@ -612,7 +691,9 @@ def save_category_fields(*, actor, category: Category, fields, deleted=()) -> No
                 raise ValidationError({"max_value": _("The maximum is below the minimum.")})
             definition.category = category
             definition.save()
-            log_action("marketplace.category_field.saved", actor=actor, target=category, key=definition.key)
+            log_action(
+                "marketplace.category_field.saved", actor=actor, target=category, key=definition.key
+            )
         for definition in deleted:
             key = definition.key
             definition.delete()

@@ -28,8 +28,12 @@ def get_visible(request, ref: str):
 def facet_links(result) -> list[dict]:
     """Per facet: a heading and links that set or clear one value (shareable GET URLs)."""
     titles = {
-        "kind": _("Kind"), "category": _("Category"), "topic": _("Topic"), "city": _("City"),
-        "country": _("Country"), "org_type": _("Organisation type"),
+        "kind": _("Kind"),
+        "category": _("Category"),
+        "topic": _("Topic"),
+        "city": _("City"),
+        "country": _("Country"),
+        "org_type": _("Organisation type"),
     }
     groups = []
     for name in queries.FACETS:
@@ -49,25 +53,36 @@ def browse(request):
         messages.warning(request, problem)
     result = queries.browse(filters, page=request.GET.get("page") or 1)
     sort_links = [
-        {"value": value, "label": label,
-         "url": "?" + queries.filters_query_string(filters, sort=value),
-         "current": filters.effective_sort() == value}
+        {
+            "value": value,
+            "label": label,
+            "url": "?" + queries.filters_query_string(filters, sort=value),
+            "current": filters.effective_sort() == value,
+        }
         for value, label in (
-            ("relevance", _("Relevance")), ("newest", _("Newest")), ("expiring", _("Expiring soon"))
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest")),
+            ("expiring", _("Expiring soon")),
         )
     ]
-    return render(request, "marketplace/browse.html", {
-        "result": result,
-        "filters": filters,
-        "hidden_filters": [
-            (name, value) for name, value in asdict(filters).items() if value and name not in {"q", "page"}
-        ],
-        "facet_groups": facet_links(result),
-        "sort_links": sort_links,
-        "page_query": queries.filters_query_string(filters),
-        "kinds": Kind.choices,
-        "can_create": rules.can_create_opportunity(request.user),
-    })
+    return render(
+        request,
+        "marketplace/browse.html",
+        {
+            "result": result,
+            "filters": filters,
+            "hidden_filters": [
+                (name, value)
+                for name, value in asdict(filters).items()
+                if value and name not in {"q", "page"}
+            ],
+            "facet_groups": facet_links(result),
+            "sort_links": sort_links,
+            "page_query": queries.filters_query_string(filters),
+            "kinds": Kind.choices,
+            "can_create": rules.can_create_opportunity(request.user),
+        },
+    )
 
 
 @require_GET
@@ -78,28 +93,34 @@ def detail(request, ref: str):
     user = request.user
     definitions = {field.key: field for field in opportunity.category.fields.all()}
     facts = [
-        (definitions[key].name, value) for key, value in opportunity.extra.items() if key in definitions
+        (definitions[key].name, value)
+        for key, value in opportunity.extra.items()
+        if key in definitions
     ]
     is_bookmarked = user.is_authenticated and opportunity.bookmarks.filter(user=user).exists()
     is_interested = user.is_authenticated and opportunity.interests.filter(user=user).exists()
     is_owner = rules.is_owner(user, opportunity)
-    return render(request, "marketplace/detail.html", {
-        "opportunity": opportunity,
-        "facts": facts,
-        "related": queries.related_from_organisation(opportunity),
-        "is_bookmarked": is_bookmarked,
-        "is_interested": is_interested,
-        "is_owner": is_owner,
-        "can_bookmark": rules.can_bookmark(user, opportunity),
-        "can_interest": rules.can_declare_interest(user, opportunity) and not is_interested,
-        "can_edit": rules.can_edit_opportunity(user, opportunity),
-        "can_submit": rules.can_submit_opportunity(user, opportunity),
-        "can_close": rules.can_close_opportunity(user, opportunity),
-        "can_decide": rules.can_decide_opportunity(user, opportunity),
-        "can_see_contact": rules.can_see_contact(user, opportunity),
-        "interests": queries.interests_in(opportunity) if is_owner else (),
-        "interest_form": InterestForm(),
-    })
+    return render(
+        request,
+        "marketplace/detail.html",
+        {
+            "opportunity": opportunity,
+            "facts": facts,
+            "related": queries.related_from_organisation(opportunity),
+            "is_bookmarked": is_bookmarked,
+            "is_interested": is_interested,
+            "is_owner": is_owner,
+            "can_bookmark": rules.can_bookmark(user, opportunity),
+            "can_interest": rules.can_declare_interest(user, opportunity) and not is_interested,
+            "can_edit": rules.can_edit_opportunity(user, opportunity),
+            "can_submit": rules.can_submit_opportunity(user, opportunity),
+            "can_close": rules.can_close_opportunity(user, opportunity),
+            "can_decide": rules.can_decide_opportunity(user, opportunity),
+            "can_see_contact": rules.can_see_contact(user, opportunity),
+            "interests": queries.interests_in(opportunity) if is_owner else (),
+            "interest_form": InterestForm(),
+        },
+    )
 
 
 @login_required
@@ -144,26 +165,38 @@ def interest(request, ref: str):
 @login_required
 @require_GET
 def mine(request):
-    return render(request, "marketplace/mine.html", {
-        "opportunities": queries.owned_by(request.user),
-        "can_create": rules.can_create_opportunity(request.user),
-    })
+    return render(
+        request,
+        "marketplace/mine.html",
+        {
+            "opportunities": queries.owned_by(request.user),
+            "can_create": rules.can_create_opportunity(request.user),
+        },
+    )
 
 
 @login_required
 @require_GET
 def bookmarks(request):
-    return render(request, "marketplace/bookmarks.html", {
-        "opportunities": queries.bookmarked_by(request.user),
-    })
+    return render(
+        request,
+        "marketplace/bookmarks.html",
+        {
+            "opportunities": queries.bookmarked_by(request.user),
+        },
+    )
 
 
 @require_GET
 def organisation(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     paginator = Paginator(queries.of_organisation(organisation), queries.PAGE_SIZE)
-    return render(request, "marketplace/organisation.html", {
-        "organisation": organisation,
-        "page": paginator.get_page(request.GET.get("page") or 1),
-        "page_query": "",
-    })
+    return render(
+        request,
+        "marketplace/organisation.html",
+        {
+            "organisation": organisation,
+            "page": paginator.get_page(request.GET.get("page") or 1),
+            "page_query": "",
+        },
+    )
