@@ -1,0 +1,131 @@
+"""An in-memory index of items holding both representations; answers top-k fast.
+
+Dense: one (n, 384) float32 matrix; a query is a matrix-vector product and
+``argpartition`` (55,000 items: a few ms). Lexical: the BM25 inverted index.
+Hybrid: the union of both candidate lists, fused (fusion.py, weights.py).
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import fusion, text, weights
+from .lexical import BM25Index, index_terms
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, best first (ties: lower index first)."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < len(scores):
+        part = np.argpartition(-scores, k - 1)[:k]
+    else:
+        part = np.arange(len(scores))
+    return part[np.lexsort((part, -scores[part]))]
+
+
+@dataclass(frozen=True)
+class Hit:
+    index: int
+    id: str
+    score: float
+    dense: float
+    lexical: float
+
+
+class MatchIndex:
+    """Items (plain dicts with an ``id``) with their texts, BM25 terms and vectors."""
+
+    def __init__(
+        self,
+        items: Sequence[Mapping],
+        vectors: np.ndarray | None = None,
+        *,
+        texts: Sequence[str] | None = None,
+    ):
+        self.items = list(items)
+        self.ids = [str(item["id"]) for item in self.items]
+        self.texts = (
+            list(texts)
+            if texts is not None
+            else [text.item_text(item, max_words=weights.DOC_MAX_WORDS) for item in self.items]
+        )
+        # BM25 reads the whole description: it is cheap, and names/codes may sit late.
+        self.lexical = BM25Index(
+            [index_terms(text.item_text(item)) for item in self.items]
+        )
+        if vectors is not None:
+            vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+            if vectors.shape[0] != len(self.items):
+                raise ValueError("one vector per item is needed")
+        self.vectors = vectors
+
+    def __len__(self):
+        return len(self.items)
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        if self.vectors is None:
+            raise ValueError("this index has no vectors; use mode='bm25'")
+        return self.vectors @ np.asarray(query_vector, dtype=np.float32)
+
+    def search(
+        self,
+        query_text: str,
+        query_vector: np.ndarray | None = None,
+        *,
+        k: int = 10,
+        mode: str = "hybrid",
+        exclude: Sequence[int] = (),
+    ) -> list[Hit]:
+        """The best ``k`` items for a query, best first.
+
+        ``query_vector`` is needed for "dense" and "hybrid". ``exclude`` drops item
+        indices (e.g. the asker's own listing).
+        """
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
+        size = len(self.items)
+        if not size:
+            return []
+        lexical = (
+            self.lexical.scores(index_terms(query_text))
+            if mode != "dense"
+            else np.zeros(size, dtype=np.float32)
+        )
+        dense = (
+            self.dense_scores(query_vector)
+            if mode != "bm25"
+            else np.zeros(size, dtype=np.float32)
+        )
+        if mode == "bm25":
+            final = lexical.copy()
+        elif mode == "dense":
+            final = dense.copy()
+        else:
+            final = self._hybrid(dense, lexical, k)
+        if len(exclude):
+            final[np.asarray(exclude, dtype=np.int64)] = -np.inf
+        order = top_k(final, k)
+        return [
+            Hit(int(i), self.ids[i], float(final[i]), float(dense[i]), float(lexical[i]))
+            for i in order
+            if np.isfinite(final[i])
+        ]
+
+    def _hybrid(self, dense: np.ndarray, lexical: np.ndarray, k: int) -> np.ndarray:
+        depth = max(weights.FUSION_DEPTH, k)
+        dense_top = top_k(dense, depth)
+        lexical_top = top_k(lexical, depth)
+        lexical_top = lexical_top[lexical[lexical_top] > 0]
+        candidates = np.union1d(dense_top, lexical_top)
+        final = np.full(len(dense), -np.inf, dtype=np.float32)
+        if weights.FUSION == "rrf":
+            fused = fusion.rrf([dense_top, lexical_top], size=len(dense))
+            final[candidates] = fused[candidates]
+        else:
+            final[candidates] = fusion.normalised_sum(dense, lexical, candidates)
+        return final
