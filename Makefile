@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2 -p no:cacheprovider
 # Browser tests use Debian's Chromium when it is there.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 

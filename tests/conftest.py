@@ -9,8 +9,9 @@ import os
 os.environ.setdefault("SCDT_TESTING", "1")
 os.environ.setdefault("EMAIL_URL", "locmem:")
 
-import pytest  # noqa: E402
-from pathlib import Path  # noqa: E402
+from pathlib import Path
+
+import pytest
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 

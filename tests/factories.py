@@ -22,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805 (factory_boy passes the built object)
         if create:
             obj.save()
 
@@ -60,7 +60,7 @@ class EventSeriesFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"series-{n}")
 
     @factory.post_generation
-    def organisers(obj, create, extracted, **kwargs):
+    def organisers(obj, create, extracted, **kwargs):  # noqa: N805 (factory_boy passes the built object)
         if create and extracted:
             obj.organisers.set(extracted)
 

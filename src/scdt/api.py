@@ -10,8 +10,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from scdt.accounts.api import router as accounts_router
-from scdt.directory.api import router as directory_router
 from scdt.catalogue.api import router as catalogue_router
+from scdt.directory.api import router as directory_router
 from scdt.events.api import router as events_router
 from scdt.marketplace.api import router as marketplace_router
 

@@ -53,16 +53,12 @@ else:
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get(
-        "ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
-    ).split(",")
+    for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver").split(",")
     if h.strip()
 ]
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SCDT_MODE=production.")
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -168,7 +164,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "pages:landing"
 # Verification links are valid this long (seconds).
-EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
+EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", str(3 * 24 * 3600)))
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 # --- Internationalisation ---------------------------------------------------------
@@ -240,9 +236,7 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "SCDT_TASK_BACKEND",
-            "django_tasks_db.DatabaseBackend"
-            if PRODUCTION
-            else "django_tasks.backends.immediate.ImmediateBackend",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django_tasks.backends.immediate.ImmediateBackend",
         )
     }
 }

@@ -7,10 +7,10 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 from django.urls import reverse
+from tests.factories import PASSWORD, EventFactory, OrganisationFactory, RegistrationFactory, UserFactory
 
 from scdt.directory.models import Organisation, Profile
 from scdt.events.models import Registration, RegistrationStatus
-from tests.factories import PASSWORD, EventFactory, OrganisationFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

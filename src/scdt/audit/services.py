@@ -1,8 +1,9 @@
 """The audit log: every service records what it changed, who did it and on what."""
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-import json
 
 from scdt.audit.models import AuditEntry
 

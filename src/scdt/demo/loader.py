@@ -17,7 +17,15 @@ from scdt.accounts.models import User
 from scdt.demo import network
 from scdt.directory.models import MembershipStatus, Organisation, Profile, Topic, Visibility
 from scdt.directory.services import create_organisation, create_profile
-from scdt.events.models import Attendance, Event, EventFormat, EventSeries, EventStatus, Registration, RegistrationStatus
+from scdt.events.models import (
+    Attendance,
+    Event,
+    EventFormat,
+    EventSeries,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
 
 ADMIN = ("admin@scdt.example", "scdt-demo-admin")
 ORGANISER = ("organiser@scdt.example", "scdt-demo-organiser")
@@ -75,8 +83,18 @@ def _past_workshop(series, row, created):
     end_at = _local(date, end, zone) if end else start_at + dt.timedelta(days=1)
     created["events"] += 1
     return Event.objects.create(
-        series=series, slug=slug, title=title, city=city, venue=venue, room=room, address=address,
-        time_zone=zone, start=start_at, end=end_at, time_known=time_known, format=EventFormat.ONSITE,
+        series=series,
+        slug=slug,
+        title=title,
+        city=city,
+        venue=venue,
+        room=room,
+        address=address,
+        time_zone=zone,
+        start=start_at,
+        end=end_at,
+        time_known=time_known,
+        format=EventFormat.ONSITE,
         status=EventStatus.PUBLISHED,
         description=(
             "A workshop of the Smart City Digital Twin network on the use of open data and digital twins "
@@ -93,12 +111,23 @@ def _demo_event(series, created):
     start = _local(day.isoformat(), "12:00", "Europe/Helsinki")
     created["events"] += 1
     return Event.objects.create(
-        series=series, slug=DEMO_EVENT_SLUG, title="Demonstration: SCDT matchmaking workshop",
-        city="Turku", venue="EDUCity", room="Meeting room Ringsberg", address="Joukahaisenkatu, Turku",
-        time_zone="Europe/Helsinki", start=start, end=start + dt.timedelta(hours=4, minutes=30),
-        format=EventFormat.HYBRID, online_url="https://meet.jit.si/scdt-demo-workshop", capacity=30,
-        registration_opens=timezone.now() - dt.timedelta(days=1), registration_closes=start - dt.timedelta(days=1),
-        status=EventStatus.PUBLISHED, is_demo=True,
+        series=series,
+        slug=DEMO_EVENT_SLUG,
+        title="Demonstration: SCDT matchmaking workshop",
+        city="Turku",
+        venue="EDUCity",
+        room="Meeting room Ringsberg",
+        address="Joukahaisenkatu, Turku",
+        time_zone="Europe/Helsinki",
+        start=start,
+        end=start + dt.timedelta(hours=4, minutes=30),
+        format=EventFormat.HYBRID,
+        online_url="https://meet.jit.si/scdt-demo-workshop",
+        capacity=30,
+        registration_opens=timezone.now() - dt.timedelta(days=1),
+        registration_closes=start - dt.timedelta(days=1),
+        status=EventStatus.PUBLISHED,
+        is_demo=True,
         description=(
             "DEMONSTRATION EVENT — this workshop is demo data of the SCDT Marketplace, not a real event. "
             "Register to try the platform: workshops, the marketplace and 1:1 meetings."
@@ -113,8 +142,14 @@ def _organisation(row, created):
         return existing
     created["organisations"] += 1
     organisation = create_organisation(
-        actor=None, name=name, type=org_type, country=country, city=city, website=website,
-        description=description, is_demo=is_demo,
+        actor=None,
+        name=name,
+        type=org_type,
+        country=country,
+        city=city,
+        website=website,
+        description=description,
+        is_demo=is_demo,
     )
     if organisation.slug != slug:
         Organisation.objects.filter(pk=organisation.pk).update(slug=slug)
@@ -153,14 +188,27 @@ def _profiles(organisations, created):
             email=email, password=None, email_verified_at=timezone.now(), preferred_language=language
         )
         status = MembershipStatus.PENDING if index % 16 == 15 else MembershipStatus.APPROVED
-        visibility = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.MEMBERS, Visibility.HIDDEN][index % 4 if index % 11 else 0]
-        profiles.append(create_profile(
-            user=user, full_name=f"{first} {last}", organisation=organisation,
-            job_title=rng.choice(network.JOB_TITLES[organisation.type]), city=organisation.city,
-            country=organisation.country, bio=f"Works at {organisation.name} on {chosen[0].name_en.lower()}.",
-            topics=chosen, languages=sorted({language, "en"}), offer_text=offer, seek_text=seek,
-            visibility=visibility, status=status, is_demo=True,
-        ))
+        visibility = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.MEMBERS, Visibility.HIDDEN][
+            index % 4 if index % 11 else 0
+        ]
+        profiles.append(
+            create_profile(
+                user=user,
+                full_name=f"{first} {last}",
+                organisation=organisation,
+                job_title=rng.choice(network.JOB_TITLES[organisation.type]),
+                city=organisation.city,
+                country=organisation.country,
+                bio=f"Works at {organisation.name} on {chosen[0].name_en.lower()}.",
+                topics=chosen,
+                languages=sorted({language, "en"}),
+                offer_text=offer,
+                seek_text=seek,
+                visibility=visibility,
+                status=status,
+                is_demo=True,
+            )
+        )
         created["profiles"] += 1
     return profiles
 
@@ -173,11 +221,20 @@ def _participant(organisations, created):
     created["profiles"] += 1
     organisation = next(o for o in organisations if o.slug == "saaristo-mobility")
     return create_profile(
-        user=user, full_name="Demo Participant", organisation=organisation, job_title="Business developer",
-        city="Turku", country="FI", bio="The participant account of the demo network.",
-        topics=Topic.objects.filter(slug__in=["mobility", "data-platforms"]), languages=["en", "fi"],
-        offer_text=network.OFFERS["mobility"], seek_text=network.SEEKS["data-platforms"],
-        visibility=Visibility.MEMBERS, status=MembershipStatus.APPROVED, is_demo=True,
+        user=user,
+        full_name="Demo Participant",
+        organisation=organisation,
+        job_title="Business developer",
+        city="Turku",
+        country="FI",
+        bio="The participant account of the demo network.",
+        topics=Topic.objects.filter(slug__in=["mobility", "data-platforms"]),
+        languages=["en", "fi"],
+        offer_text=network.OFFERS["mobility"],
+        seek_text=network.SEEKS["data-platforms"],
+        visibility=Visibility.MEMBERS,
+        status=MembershipStatus.APPROVED,
+        is_demo=True,
     )
 
 
@@ -187,10 +244,18 @@ def _organiser_profile(organiser, organisations, created):
     created["profiles"] += 1
     organisation = next(o for o in organisations if o.slug == "turku-science-park")
     create_profile(
-        user=organiser, full_name="Demo Organiser", organisation=organisation, job_title="Network coordinator",
-        city="Turku", country="FI", bio="The organiser account of the demo network.",
-        topics=Topic.objects.filter(slug__in=["data-platforms", "public-services"]), languages=["en", "fi"],
-        visibility=Visibility.PUBLIC, status=MembershipStatus.APPROVED, is_demo=True,
+        user=organiser,
+        full_name="Demo Organiser",
+        organisation=organisation,
+        job_title="Network coordinator",
+        city="Turku",
+        country="FI",
+        bio="The organiser account of the demo network.",
+        topics=Topic.objects.filter(slug__in=["data-platforms", "public-services"]),
+        languages=["en", "fi"],
+        visibility=Visibility.PUBLIC,
+        status=MembershipStatus.APPROVED,
+        is_demo=True,
     )
 
 
@@ -201,7 +266,8 @@ def _registrations(events, demo_event, profiles, created):
         local = [p for p in approved if p.city == event.city] or approved
         for profile in rng.sample(local, k=min(len(local), 12)) + rng.sample(approved, k=8):
             _, made = Registration.objects.get_or_create(
-                event=event, user=profile.user,
+                event=event,
+                user=profile.user,
                 defaults={"status": RegistrationStatus.APPROVED, "attendance": Attendance.ONSITE},
             )
             created["registrations"] += made
@@ -209,7 +275,8 @@ def _registrations(events, demo_event, profiles, created):
         if profile.user.email == PARTICIPANT[0]:
             continue
         _, made = Registration.objects.get_or_create(
-            event=demo_event, user=profile.user,
+            event=demo_event,
+            user=profile.user,
             defaults={
                 "status": RegistrationStatus.APPROVED,
                 "attendance": Attendance.REMOTE if index % 4 == 0 else Attendance.ONSITE,

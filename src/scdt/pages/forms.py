@@ -74,9 +74,7 @@ class JoinForm(forms.Form):
     organisation_type = forms.ChoiceField(
         label=_("Organisation type"), choices=[("", "—"), *OrganisationType.choices], required=False
     )
-    organisation_country = forms.ChoiceField(
-        label=_("Country"), choices=[("", "—"), *COUNTRIES], required=False
-    )
+    organisation_country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES], required=False)
     organisation_city = forms.CharField(label=_("City"), max_length=100, required=False)
     organisation_website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     # -- first workshop

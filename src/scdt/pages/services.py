@@ -59,7 +59,9 @@ def join_network(
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
-    return ValidationError({
-        (f"{prefix}{field}" if field != "__all__" else field): messages
-        for field, messages in error.error_dict.items()
-    })
+    return ValidationError(
+        {
+            (f"{prefix}{field}" if field != "__all__" else field): messages
+            for field, messages in error.error_dict.items()
+        }
+    )

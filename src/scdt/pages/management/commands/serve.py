@@ -18,5 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--reload", action="store_true", help="Restart when code changes.")
 
     def handle(self, *args, host, port, reload, **options):
-        self.stdout.write(_("Serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.") % {"host": host, "port": port})
+        self.stdout.write(
+            _("Serving on http://%(host)s:%(port)s/ — press Ctrl+C to stop.") % {"host": host, "port": port}
+        )
         call_command("runserver", f"{host}:{port}", use_reloader=reload, insecure_serving=True)
