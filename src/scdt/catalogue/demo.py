@@ -98,9 +98,7 @@ def transport_for(file_name: str) -> CallableTransport:
     if file_name.endswith(".json") and "package_search" in file_name:
         return CallableTransport(ckan_answer(json.loads(content)["result"]["results"]))
     content_type = "application/rdf+xml" if file_name.endswith(".rdf") else "application/json"
-    return CallableTransport(
-        lambda url, _params: Response(url=url, content=content, content_type=content_type)
-    )
+    return CallableTransport(lambda url, _params: Response(url=url, content=content, content_type=content_type))
 
 
 def load_demo_catalogue() -> int:

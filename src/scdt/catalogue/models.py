@@ -116,9 +116,7 @@ class HarvestRun(models.Model):
 class Dataset(models.Model):
     """A dcat:Dataset, harvested from a source (or published here when ``source`` is empty)."""
 
-    source = models.ForeignKey(
-        HarvestSource, null=True, blank=True, on_delete=models.PROTECT, related_name="datasets"
-    )
+    source = models.ForeignKey(HarvestSource, null=True, blank=True, on_delete=models.PROTECT, related_name="datasets")
     identifier = models.CharField(_("identifier at the source"), max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     title = models.JSONField(_("title"), default=dict, help_text=_("Per language: {'en': ...}"))
@@ -150,17 +148,13 @@ class Dataset(models.Model):
     spatial_geometry = models.JSONField(_("geometry"), null=True, blank=True)
     temporal_start = models.DateField(_("covers from"), null=True, blank=True)
     temporal_end = models.DateField(_("covers until"), null=True, blank=True)
-    frequency = models.CharField(
-        _("update frequency"), max_length=12, choices=vocab.FREQUENCY_CHOICES, blank=True
-    )
+    frequency = models.CharField(_("update frequency"), max_length=12, choices=vocab.FREQUENCY_CHOICES, blank=True)
     issued = models.DateTimeField(_("issued"), null=True, blank=True)
     modified = models.DateTimeField(_("modified"), null=True, blank=True)
     landing_page = models.URLField(_("landing page"), max_length=1000, blank=True)
     licence = models.CharField(_("licence"), max_length=20, blank=True)
     licence_text = models.CharField(_("licence as stated"), max_length=300, blank=True)
-    access_rights = models.CharField(
-        _("access rights"), max_length=12, choices=vocab.ACCESS_RIGHT_CHOICES, blank=True
-    )
+    access_rights = models.CharField(_("access rights"), max_length=12, choices=vocab.ACCESS_RIGHT_CHOICES, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
@@ -175,9 +169,7 @@ class Dataset(models.Model):
         verbose_name_plural = _("datasets")
         ordering = ["-modified", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "identifier"], name="catalogue_dataset_source_identifier"
-            ),
+            models.UniqueConstraint(fields=["source", "identifier"], name="catalogue_dataset_source_identifier"),
         ]
         indexes = [
             models.Index(fields=["withdrawn", "-modified"]),
@@ -204,9 +196,7 @@ class Dataset(models.Model):
 
     def refresh_indexes(self) -> None:
         """Recompute the denormalised filter and search columns from the fields."""
-        self.keyword_index = (
-            "|" + "|".join(k.lower() for k in self.keywords) + "|" if self.keywords else ""
-        )
+        self.keyword_index = "|" + "|".join(k.lower() for k in self.keywords) + "|" if self.keywords else ""
         self.theme_index = "|" + "|".join(self.themes) + "|" if self.themes else ""
         parts = [*self.title.values(), *self.description.values(), *self.keywords]
         parts += [self.publisher_name, self.spatial_label, self.city, self.identifier]
@@ -246,11 +236,7 @@ class DatasetFollow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "dataset"], name="catalogue_dataset_follow_once"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "dataset"], name="catalogue_dataset_follow_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.dataset_id}"
@@ -288,9 +274,7 @@ class DataRequest(models.Model):
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="data_requests"
     )
-    status = models.CharField(
-        _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN
-    )
+    status = models.CharField(_("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN)
     planned_for = models.DateField(_("planned for"), null=True, blank=True)
     fulfilled_by = models.ForeignKey(
         Dataset,
@@ -333,9 +317,7 @@ class DataRequest(models.Model):
 
 class DataRequestComment(models.Model):
     request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("comment"), max_length=3000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -354,9 +336,7 @@ class DataRequestVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["request", "user"], name="catalogue_request_vote_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="catalogue_request_vote_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} needs {self.request_id}"
@@ -368,11 +348,7 @@ class DataRequestFollow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["request", "user"], name="catalogue_request_follow_once"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="catalogue_request_follow_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.request_id}"
@@ -402,14 +378,10 @@ class Reuse(models.Model):
         on_delete=models.SET_NULL,
         related_name="reuses",
     )
-    datasets = models.ManyToManyField(
-        Dataset, verbose_name=_("datasets used"), related_name="reuses"
-    )
+    datasets = models.ManyToManyField(Dataset, verbose_name=_("datasets used"), related_name="reuses")
     # Ids of marketplace opportunities; the marketplace is a sibling app, so no foreign key.
     opportunity_ids = models.JSONField(_("marketplace opportunities"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

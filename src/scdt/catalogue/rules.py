@@ -25,9 +25,7 @@ def is_request_publisher(user, data_request) -> bool:
 
 @rules.predicate
 def is_requester(user, data_request) -> bool:
-    return bool(
-        data_request is not None and user.is_authenticated and data_request.requester_id == user.pk
-    )
+    return bool(data_request is not None and user.is_authenticated and data_request.requester_id == user.pk)
 
 
 @rules.predicate

@@ -10,9 +10,7 @@ HARVESTERS = {"ckan": CkanHarvester, "dcat": DcatHarvester, "danegovpl": DaneGov
 INCREMENTAL_TYPES = {"ckan"}
 
 
-def harvester_for(
-    *, source_type: str, url: str, transport, since=None, language: str = "en", **options
-):
+def harvester_for(*, source_type: str, url: str, transport, since=None, language: str = "en", **options):
     try:
         harvester_class = HARVESTERS[source_type]
     except KeyError:

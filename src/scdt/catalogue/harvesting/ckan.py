@@ -56,9 +56,7 @@ def decode_envelope(content: bytes) -> object:
 
 
 class CkanHarvester:
-    def __init__(
-        self, *, url: str, transport, since=None, language: str = "en", page_size: int = 100
-    ):
+    def __init__(self, *, url: str, transport, since=None, language: str = "en", page_size: int = 100):
         # A query on the source URL narrows the harvest, e.g. ``?fq=organization:turun-kaupunki``.
         self.filter = parse_qs(urlsplit(url).query).get("fq", [""])[0]
         self.base = action_base(url.split("?", 1)[0])
@@ -157,9 +155,7 @@ class CkanHarvester:
         listing.complete = True
 
     def _convert(self, record, seen: set[str], listing: Listing) -> Iterator[HarvestItem]:
-        identifier = (
-            str(record.get("id") or record.get("name") or "") if isinstance(record, dict) else ""
-        )
+        identifier = str(record.get("id") or record.get("name") or "") if isinstance(record, dict) else ""
         if not isinstance(record, dict):
             yield RecordFailure("?", "The record is not a JSON object.")
             return
@@ -175,9 +171,7 @@ class CkanHarvester:
                 seen.add(identifier)
             yield RecordFailure(identifier or "?", f"{type(exc).__name__}: {exc}"[:500])
             return
-        if dataset.modified and (
-            listing.newest_modified is None or dataset.modified > listing.newest_modified
-        ):
+        if dataset.modified and (listing.newest_modified is None or dataset.modified > listing.newest_modified):
             listing.newest_modified = dataset.modified
         yield dataset
 
@@ -189,12 +183,8 @@ class CkanHarvester:
         }
         language = language_code(extras.get("language") or record.get("language"), self.language)
         title = self._translated(record.get("title_translated"), record.get("title"), language, 500)
-        description = self._translated(
-            record.get("notes_translated"), record.get("notes"), language, 20000, line=False
-        )
-        organisation = (
-            record.get("organization") if isinstance(record.get("organization"), dict) else {}
-        )
+        description = self._translated(record.get("notes_translated"), record.get("notes"), language, 20000, line=False)
+        organisation = record.get("organization") if isinstance(record.get("organization"), dict) else {}
         geometry, bbox = parse_geometry(extras.get("spatial") or record.get("spatial"))
         return HarvestedDataset(
             identifier=str(record.get("id") or record.get("name")),
@@ -203,25 +193,17 @@ class CkanHarvester:
             description=description,
             keywords=self._keywords(record),
             themes=self._themes(record, extras),
-            hvd_category=vocab.normalise_hvd(
-                extras.get("hvd_category") or record.get("hvd_category")
-            ),
+            hvd_category=vocab.normalise_hvd(extras.get("hvd_category") or record.get("hvd_category")),
             publisher_name=clean_line(
                 organisation.get("title") or organisation.get("name") or record.get("author"), 300
             ),
             contact_name=clean_line(record.get("maintainer") or record.get("author"), 300),
             contact_email=clean_email(record.get("maintainer_email") or record.get("author_email")),
-            spatial_label=clean_line(
-                extras.get("spatial_text") or extras.get("geographical_coverage"), 300
-            ),
+            spatial_label=clean_line(extras.get("spatial_text") or extras.get("geographical_coverage"), 300),
             spatial_bbox=bbox,
             spatial_geometry=geometry,
-            temporal_start=parse_date(
-                extras.get("temporal_start") or record.get("temporal_coverage_from")
-            ),
-            temporal_end=parse_date(
-                extras.get("temporal_end") or record.get("temporal_coverage_to")
-            ),
+            temporal_start=parse_date(extras.get("temporal_start") or record.get("temporal_coverage_from")),
+            temporal_end=parse_date(extras.get("temporal_end") or record.get("temporal_coverage_to")),
             frequency=vocab.normalise_frequency(
                 extras.get("frequency") or record.get("update_frequency") or record.get("frequency")
             ),
@@ -237,9 +219,7 @@ class CkanHarvester:
             distributions=self._distributions(record),
         )
 
-    def _translated(
-        self, translated, plain, language: str, limit: int, *, line: bool = True
-    ) -> dict:
+    def _translated(self, translated, plain, language: str, limit: int, *, line: bool = True) -> dict:
         clean = clean_line if line else clean_text
         values = {}
         if isinstance(translated, dict):
@@ -309,9 +289,7 @@ class CkanHarvester:
                     format_text=format_text,
                     media_type=clean_line(resource.get("mimetype"), 120),
                     byte_size=parse_size(resource.get("size")),
-                    modified=parse_datetime(
-                        resource.get("last_modified") or resource.get("created")
-                    ),
+                    modified=parse_datetime(resource.get("last_modified") or resource.get("created")),
                 )
             )
         return distributions

@@ -38,9 +38,7 @@ def datasets_url(url: str) -> str:
 
 
 class DaneGovPlHarvester:
-    def __init__(
-        self, *, url: str, transport, since=None, language: str = "pl", per_page: int = 100
-    ):
+    def __init__(self, *, url: str, transport, since=None, language: str = "pl", per_page: int = 100):
         self.url = datasets_url(url)
         self.transport = transport
         self.language = language or "pl"
@@ -52,9 +50,7 @@ class DaneGovPlHarvester:
         return listing
 
     def _page(self, url: str, params: dict | None) -> dict:
-        response = self.transport.get(
-            url, params, accept="application/vnd.api+json, application/json"
-        )
+        response = self.transport.get(url, params, accept="application/vnd.api+json, application/json")
         try:
             body = json.loads(response.content)
         except ValueError as exc:
@@ -109,9 +105,7 @@ class DaneGovPlHarvester:
         except Exception as exc:
             yield RecordFailure(identifier or "?", f"{type(exc).__name__}: {exc}"[:500])
             return
-        if dataset.modified and (
-            listing.newest_modified is None or dataset.modified > listing.newest_modified
-        ):
+        if dataset.modified and (listing.newest_modified is None or dataset.modified > listing.newest_modified):
             listing.newest_modified = dataset.modified
         yield dataset
 
@@ -129,9 +123,7 @@ class DaneGovPlHarvester:
         return {k: v for k, v in values.items() if v}
 
     def _related(self, record: dict, name: str, included: dict) -> list[dict]:
-        relationships = (
-            record.get("relationships") if isinstance(record.get("relationships"), dict) else {}
-        )
+        relationships = record.get("relationships") if isinstance(record.get("relationships"), dict) else {}
         relation = relationships.get(name) if isinstance(relationships.get(name), dict) else {}
         data = relation.get("data")
         refs = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
@@ -139,16 +131,13 @@ class DaneGovPlHarvester:
         return [
             included[(str(ref.get("type") or kind), str(ref.get("id")))]
             for ref in refs
-            if isinstance(ref, dict)
-            and (str(ref.get("type") or kind), str(ref.get("id"))) in included
+            if isinstance(ref, dict) and (str(ref.get("type") or kind), str(ref.get("id"))) in included
         ]
 
     def to_dataset(self, record: dict, included: dict) -> HarvestedDataset:
         attributes = record["attributes"]
         institution = next(iter(self._related(record, "institution", included)), {})
-        institution_attributes = (
-            institution.get("attributes", {}) if isinstance(institution, dict) else {}
-        )
+        institution_attributes = institution.get("attributes", {}) if isinstance(institution, dict) else {}
         keywords = attributes.get("keywords") or attributes.get("tags") or []
         words = []
         for keyword in keywords if isinstance(keywords, list) else []:
@@ -163,13 +152,9 @@ class DaneGovPlHarvester:
                 themes.append(theme)
         slug = clean_line(attributes.get("slug"), 200)
         landing = clean_url(attributes.get("url")) or (
-            f"{PORTAL}/pl/dataset/{record['id']},{slug}"
-            if slug
-            else f"{PORTAL}/pl/dataset/{record['id']}"
+            f"{PORTAL}/pl/dataset/{record['id']},{slug}" if slug else f"{PORTAL}/pl/dataset/{record['id']}"
         )
-        licence_text = clean_line(
-            attributes.get("license_name") or attributes.get("license_chosen"), 300
-        )
+        licence_text = clean_line(attributes.get("license_name") or attributes.get("license_chosen"), 300)
         return HarvestedDataset(
             identifier=str(record["id"]),
             name=slug,
@@ -185,8 +170,7 @@ class DaneGovPlHarvester:
             issued=parse_datetime(attributes.get("created")),
             modified=parse_datetime(attributes.get("modified") or attributes.get("verified")),
             landing_page=landing,
-            licence=vocab.normalise_licence(licence_text)
-            or vocab.normalise_licence(attributes.get("license")),
+            licence=vocab.normalise_licence(licence_text) or vocab.normalise_licence(attributes.get("license")),
             licence_text=licence_text,
             access_rights="PUBLIC",
             languages=[self.language],
@@ -196,9 +180,7 @@ class DaneGovPlHarvester:
     def _distributions(self, record: dict, included: dict) -> list[HarvestedDistribution]:
         distributions = []
         for resource in self._related(record, "resources", included):
-            attributes = (
-                resource.get("attributes") if isinstance(resource.get("attributes"), dict) else {}
-            )
+            attributes = resource.get("attributes") if isinstance(resource.get("attributes"), dict) else {}
             link = clean_url(attributes.get("link") or attributes.get("file_url"))
             download = clean_url(attributes.get("download_url") or attributes.get("file_url"))
             if not (link or download):
@@ -215,9 +197,7 @@ class DaneGovPlHarvester:
                     format_text=format_text,
                     media_type=clean_line(attributes.get("media_type"), 120),
                     byte_size=parse_size(attributes.get("file_size")),
-                    modified=parse_datetime(
-                        attributes.get("modified") or attributes.get("data_date")
-                    ),
+                    modified=parse_datetime(attributes.get("modified") or attributes.get("data_date")),
                 )
             )
         return distributions

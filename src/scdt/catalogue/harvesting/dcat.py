@@ -45,9 +45,7 @@ def rdf_format(content_type: str, url: str, content: bytes) -> str:
         return "turtle"
     if kind in {"application/ld+json", "application/json"} or url.endswith((".jsonld", ".json")):
         return "json-ld"
-    if kind in {"application/rdf+xml", "application/xml", "text/xml"} or url.endswith(
-        (".rdf", ".xml")
-    ):
+    if kind in {"application/rdf+xml", "application/xml", "text/xml"} or url.endswith((".rdf", ".xml")):
         return "xml"
     head = content.lstrip()[:1]
     return {b"<": "xml", b"{": "json-ld", b"[": "json-ld"}.get(head, "turtle")
@@ -56,9 +54,7 @@ def rdf_format(content_type: str, url: str, content: bytes) -> str:
 def _remote_contexts(node) -> bool:
     if isinstance(node, dict):
         context = node.get("@context")
-        if isinstance(context, str) or (
-            isinstance(context, list) and any(isinstance(c, str) for c in context)
-        ):
+        if isinstance(context, str) or (isinstance(context, list) and any(isinstance(c, str) for c in context)):
             return True
         return any(_remote_contexts(value) for value in node.values())
     if isinstance(node, list):
@@ -76,9 +72,7 @@ def parse_graph(content: bytes, fmt: str) -> Graph:
         except ValueError as exc:
             raise HarvestError(f"The JSON-LD is not JSON: {exc}") from exc
         if _remote_contexts(document):
-            raise HarvestError(
-                "JSON-LD with remote @context documents is not fetched; inline the context."
-            )
+            raise HarvestError("JSON-LD with remote @context documents is not fetched; inline the context.")
     graph = Graph()
     try:
         graph.parse(data=content, format=fmt)
@@ -105,9 +99,7 @@ class DcatHarvester:
             visited.add(url)
             try:
                 response = self.transport.get(url, accept=ACCEPT)
-                graph = parse_graph(
-                    response.content, rdf_format(response.content_type, url, response.content)
-                )
+                graph = parse_graph(response.content, rdf_format(response.content_type, url, response.content))
             except HarvestError as exc:
                 yield RecordFailure(url, str(exc))
                 return
@@ -126,19 +118,14 @@ class DcatHarvester:
         return ""
 
     def _convert(self, graph, subject, seen, listing) -> Iterator[HarvestItem]:
-        identifier = str(
-            graph.value(subject, DCTERMS.identifier)
-            or ("" if isinstance(subject, BNode) else subject)
-        )
+        identifier = str(graph.value(subject, DCTERMS.identifier) or ("" if isinstance(subject, BNode) else subject))
         seen.add(identifier)
         try:
             dataset = self.to_dataset(graph, subject, identifier).validate()
         except Exception as exc:
             yield RecordFailure(identifier or "?", f"{type(exc).__name__}: {exc}"[:500])
             return
-        if dataset.modified and (
-            listing.newest_modified is None or dataset.modified > listing.newest_modified
-        ):
+        if dataset.modified and (listing.newest_modified is None or dataset.modified > listing.newest_modified):
             listing.newest_modified = dataset.modified
         yield dataset
 
@@ -147,11 +134,7 @@ class DcatHarvester:
         values = {}
         for value in graph.objects(subject, predicate):
             if isinstance(value, Literal):
-                lang = (
-                    language_code(value.language, self.language)
-                    if value.language
-                    else self.language
-                )
+                lang = language_code(value.language, self.language) if value.language else self.language
                 text = clean(str(value), limit)
                 if text and lang not in values:
                     values[lang] = text
@@ -185,8 +168,7 @@ class DcatHarvester:
             spatial_label = self._name(graph, spatial)
         licence_uri = self._one(graph, subject, DCTERMS.license)
         distributions = [
-            self._distribution(graph, node)
-            for node in sorted(graph.objects(subject, DCAT.distribution), key=str)
+            self._distribution(graph, node) for node in sorted(graph.objects(subject, DCAT.distribution), key=str)
         ]
         distributions = [d for d in distributions if d is not None]
         if not licence_uri:
@@ -203,9 +185,7 @@ class DcatHarvester:
         title = self._texts(graph, subject, DCTERMS.title, 500)
         return HarvestedDataset(
             identifier=identifier[:300],
-            name=""
-            if isinstance(subject, BNode)
-            else clean_line(str(subject).rstrip("/").rsplit("/", 1)[-1], 100),
+            name="" if isinstance(subject, BNode) else clean_line(str(subject).rstrip("/").rsplit("/", 1)[-1], 100),
             title=title,
             description=self._texts(graph, subject, DCTERMS.description, 20000, line=False),
             keywords=keywords[:50],
@@ -213,35 +193,28 @@ class DcatHarvester:
             hvd_category=next((h for h in hvd if h), ""),
             publisher_name=self._name(graph, graph.value(subject, DCTERMS.publisher)),
             contact_name=self._name(graph, contact) if contact is not None else "",
-            contact_email=clean_email(self._one(graph, contact, VCARD.hasEmail))
-            if contact is not None
-            else "",
+            contact_email=clean_email(self._one(graph, contact, VCARD.hasEmail)) if contact is not None else "",
             spatial_label=spatial_label,
             spatial_bbox=bbox,
             spatial_geometry=geometry,
             temporal_start=parse_date(
-                self._one(graph, temporal, DCAT.startDate)
-                or self._one(graph, temporal, SCHEMA.startDate)
+                self._one(graph, temporal, DCAT.startDate) or self._one(graph, temporal, SCHEMA.startDate)
             )
             if temporal
             else None,
             temporal_end=parse_date(
-                self._one(graph, temporal, DCAT.endDate)
-                or self._one(graph, temporal, SCHEMA.endDate)
+                self._one(graph, temporal, DCAT.endDate) or self._one(graph, temporal, SCHEMA.endDate)
             )
             if temporal
             else None,
-            frequency=vocab.normalise_frequency(
-                self._one(graph, subject, DCTERMS.accrualPeriodicity)
-            ),
+            frequency=vocab.normalise_frequency(self._one(graph, subject, DCTERMS.accrualPeriodicity)),
             issued=parse_datetime(self._one(graph, subject, DCTERMS.issued)),
             modified=parse_datetime(self._one(graph, subject, DCTERMS.modified)),
             landing_page=clean_url(self._one(graph, subject, DCAT.landingPage)),
             licence=vocab.normalise_licence(licence_uri),
             licence_text=clean_line(licence_uri, 300),
             access_rights=access if access in vocab.ACCESS_RIGHTS else "",
-            languages=[lang for lang in dict.fromkeys(languages) if lang]
-            or [next(iter(title), self.language)],
+            languages=[lang for lang in dict.fromkeys(languages) if lang] or [next(iter(title), self.language)],
             distributions=distributions,
         )
 

@@ -208,9 +208,7 @@ def parse_geometry(value) -> tuple[dict | None, list[float] | None]:
 
 def _bbox_of_wkt(text: str) -> list[float] | None:
     numbers = re.findall(r"-?\d+(?:\.\d+)?", text)
-    if len(numbers) < 2 or not text.strip().upper().startswith(
-        ("POLYGON", "POINT", "MULTIPOLYGON")
-    ):
+    if len(numbers) < 2 or not text.strip().upper().startswith(("POLYGON", "POINT", "MULTIPOLYGON")):
         return None
     pairs = list(zip(numbers[::2], numbers[1::2], strict=False))
     xs, ys = [float(p[0]) for p in pairs], [float(p[1]) for p in pairs]

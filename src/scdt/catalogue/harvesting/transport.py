@@ -117,11 +117,7 @@ class HttpTransport:
                 attempt += 1
                 if attempt > self.retries:
                     raise HarvestError(str(exc)) from exc
-                delay = (
-                    exc.retry_after
-                    if exc.retry_after is not None
-                    else self.backoff * 2 ** (attempt - 1)
-                )
+                delay = exc.retry_after if exc.retry_after is not None else self.backoff * 2 ** (attempt - 1)
                 time.sleep(min(delay, 30.0))
 
     def _pause(self) -> None:
@@ -140,15 +136,11 @@ class HttpTransport:
                 location = response.content.decode("latin-1")
                 target = urljoin(url, location)
                 if urlsplit(target).hostname != origin_host:
-                    raise HarvestError(
-                        f"Refusing redirect from {origin_host} to another host: {target}"
-                    )
+                    raise HarvestError(f"Refusing redirect from {origin_host} to another host: {target}")
                 url = target
                 continue
             if response.status in RETRY_STATUSES:
-                raise _RetryableError(
-                    f"HTTP {response.status} from {url}", retry_after=response.retry_after
-                )
+                raise _RetryableError(f"HTTP {response.status} from {url}", retry_after=response.retry_after)
             if response.status >= 400:
                 raise HarvestError(f"HTTP {response.status} from {url}")
             return Response(url=url, content=response.content, content_type=response.content_type)
@@ -159,25 +151,17 @@ class HttpTransport:
         try:
             with self.client.stream("GET", url, headers={"Accept": accept}) as response:
                 if response.is_redirect:
-                    return _RawResponse(
-                        response.status_code, response.headers.get("location", "").encode("latin-1")
-                    )
+                    return _RawResponse(response.status_code, response.headers.get("location", "").encode("latin-1"))
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise HarvestError(
-                        f"Response of {declared} bytes is over the limit of {self.max_bytes}"
-                    )
+                    raise HarvestError(f"Response of {declared} bytes is over the limit of {self.max_bytes}")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise HarvestError(
-                            f"Response from {url} cut off after {self.max_bytes} bytes"
-                        )
+                        raise HarvestError(f"Response from {url} cut off after {self.max_bytes} bytes")
                     if time.monotonic() - started > self.max_seconds:
-                        raise HarvestError(
-                            f"Response from {url} cut off after {self.max_seconds:.0f} s"
-                        )
+                        raise HarvestError(f"Response from {url} cut off after {self.max_seconds:.0f} s")
                     chunks.append(chunk)
                 retry_after = response.headers.get("retry-after", "")
                 return _RawResponse(

@@ -116,9 +116,7 @@ def create_harvest_source(
             is_demo=is_demo,
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        log_action(
-            "catalogue.source.created", actor=actor, target=source, url=source.url, type=type
-        )
+        log_action("catalogue.source.created", actor=actor, target=source, url=source.url, type=type)
     return source
 
 
@@ -127,9 +125,7 @@ def update_harvest_source(*, actor, source: HarvestSource, **fields) -> HarvestS
     _check_manager(actor)
     unknown = set(fields) - SOURCE_FIELDS
     if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))}
-        )
+        raise ValidationError(_("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))})
     _validate_source_fields(fields)
     with transaction.atomic():
         source = HarvestSource.objects.select_for_update().get(pk=source.pk)
@@ -152,9 +148,7 @@ def sources_due(now: dt.datetime | None = None) -> list[HarvestSource]:
     return due
 
 
-def run_harvest(
-    *, source: HarvestSource, actor=None, transport=None, full: bool = False, progress=None
-) -> HarvestRun:
+def run_harvest(*, source: HarvestSource, actor=None, transport=None, full: bool = False, progress=None) -> HarvestRun:
     """Harvest ``source`` and return the finished run with its report.
 
     Incremental where the source type allows (CKAN, from the newest modification seen) unless
@@ -210,28 +204,21 @@ class _Store:
         self.source = source
         self.existing = {
             identifier: (pk, content_hash, withdrawn)
-            for pk, identifier, content_hash, withdrawn in Dataset.objects.filter(
-                source=source
-            ).values_list("pk", "identifier", "content_hash", "withdrawn")
+            for pk, identifier, content_hash, withdrawn in Dataset.objects.filter(source=source).values_list(
+                "pk", "identifier", "content_hash", "withdrawn"
+            )
         }
         self.slugs = set(Dataset.objects.values_list("slug", flat=True))
         self.organisations = {}
         for pk, name, slug in Organisation.objects.values_list("pk", "name", "slug"):
             self.organisations.setdefault(name.strip().lower(), pk)
             self.organisations.setdefault(slug, pk)
-        self.followed = set(
-            DatasetFollow.objects.filter(dataset__source=source).values_list(
-                "dataset_id", flat=True
-            )
-        )
+        self.followed = set(DatasetFollow.objects.filter(dataset__source=source).values_list("dataset_id", flat=True))
         self.seen: set[str] = set()
         self.changed_followed: list[int] = []
 
     def new_slug(self, record: HarvestedDataset) -> str:
-        base = (
-            slugify(record.name or next(iter(record.title.values()), ""))[:80].strip("-")
-            or "dataset"
-        )
+        base = slugify(record.name or next(iter(record.title.values()), ""))[:80].strip("-") or "dataset"
         if base in self.slugs:
             base = f"{base}-{self.source.slug}"[:100]
         candidate, n = base, 1
@@ -252,9 +239,7 @@ def _parse(value: str | None):
 
 
 def _dataset_fields(record: HarvestedDataset, store: _Store, content_hash: str, now) -> dict:
-    publisher_name = record.publisher_name or (
-        store.source.organisation.name if store.source.organisation else ""
-    )
+    publisher_name = record.publisher_name or (store.source.organisation.name if store.source.organisation else "")
     dataset = Dataset(
         title=record.title,
         description=record.description,
@@ -421,9 +406,7 @@ def _harvest(run: HarvestRun, source: HarvestSource, transport, since, progress)
         _withdraw_missing(run, store, listing.all_identifiers)
         run.status = RunStatus.FINISHED
         newest = _parse(listing.newest_modified)
-        if newest is not None and (
-            source.last_modified_seen is None or newest > source.last_modified_seen
-        ):
+        if newest is not None and (source.last_modified_seen is None or newest > source.last_modified_seen):
             HarvestSource.objects.filter(pk=source.pk).update(last_modified_seen=newest)
             source.last_modified_seen = newest
     else:
@@ -434,17 +417,13 @@ def _harvest(run: HarvestRun, source: HarvestSource, transport, since, progress)
 
 def _withdraw_missing(run: HarvestRun, store: _Store, present: set[str]) -> None:
     missing = [
-        pk
-        for identifier, (pk, _h, withdrawn) in store.existing.items()
-        if not withdrawn and identifier not in present
+        pk for identifier, (pk, _h, withdrawn) in store.existing.items() if not withdrawn and identifier not in present
     ]
     now = timezone.now()
     for start in range(0, len(missing), 500):
         chunk = missing[start : start + 500]
         with transaction.atomic():
-            Dataset.objects.filter(pk__in=chunk).update(
-                withdrawn=True, withdrawn_at=now, updated_at=now
-            )
+            Dataset.objects.filter(pk__in=chunk).update(withdrawn=True, withdrawn_at=now, updated_at=now)
     run.withdrawn = len(missing)
     store.changed_followed.extend(pk for pk in missing if pk in store.followed)
 
@@ -453,9 +432,7 @@ def _notify_followers(store: _Store) -> None:
     if not store.changed_followed:
         return
     datasets = Dataset.objects.in_bulk(store.changed_followed)
-    follows = DatasetFollow.objects.filter(dataset_id__in=store.changed_followed).select_related(
-        "user"
-    )
+    follows = DatasetFollow.objects.filter(dataset_id__in=store.changed_followed).select_related("user")
     with transaction.atomic():
         for follow in follows:
             dataset = datasets[follow.dataset_id]

@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--type", choices=SourceType.values, help="ad-hoc source type")
         parser.add_argument("--url", help="ad-hoc source endpoint")
         parser.add_argument("--city", default="", help="city of an ad-hoc source")
-        parser.add_argument(
-            "--full", action="store_true", help="ignore the last run and read everything"
-        )
+        parser.add_argument("--full", action="store_true", help="ignore the last run and read everything")
         parser.add_argument("--due", action="store_true", help="queue every source that is due")
         parser.add_argument("--list", action="store_true", help="list the configured sources")
 
