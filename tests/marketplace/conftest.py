@@ -18,9 +18,7 @@ def member(db):
 
 @pytest.fixture
 def other_member(db):
-    return ProfileFactory(
-        organisation__type="research", organisation__country="PL", organisation__city="Gdańsk"
-    ).user
+    return ProfileFactory(organisation__type="research", organisation__country="PL", organisation__city="Gdańsk").user
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def bearer(user, raw=None):
     raw = raw or f"token-{user.pk}-secret"
-    ApiToken.objects.get_or_create(
-        user=user, digest=token_digest(raw), defaults={"name": "t", "prefix": raw[:8]}
-    )
+    ApiToken.objects.get_or_create(user=user, digest=token_digest(raw), defaults={"name": "t", "prefix": raw[:8]})
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
@@ -33,32 +31,22 @@ PAYLOAD = {
 def test_api_full_journey_create_submit_approve_search_bookmark_interest(
     client, member, other_member, organiser, django_capture_on_commit_callbacks
 ):
-    created = client.post(
-        "/api/v1/opportunities", PAYLOAD, content_type="application/json", **bearer(member)
-    )
+    created = client.post("/api/v1/opportunities", PAYLOAD, content_type="application/json", **bearer(member))
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["status"] == "draft"
     assert body["extra"]["licence"] == "CC-BY-4.0"
     assert "<strong>2,400</strong>" in body["description_html"]
     ref = body["slug"]
-    assert (
-        client.post(f"/api/v1/opportunities/{ref}/submit", **bearer(member)).json()["status"]
-        == "submitted"
-    )
+    assert client.post(f"/api/v1/opportunities/{ref}/submit", **bearer(member)).json()["status"] == "submitted"
     with django_capture_on_commit_callbacks(execute=True):
         approved = client.post(f"/api/v1/opportunities/{ref}/approve", **bearer(organiser))
     assert approved.json()["status"] == "published"
     found = client.get("/api/v1/opportunities", {"q": "gdansk parking", "country": "PL"}).json()
     assert [r["slug"] for r in found["results"]] == [ref]
     assert {f["value"]: f["count"] for f in found["facets"]["kind"]} == {"offer": 1}
-    assert (
-        client.put(f"/api/v1/opportunities/{ref}/bookmark", **bearer(other_member)).status_code
-        == 204
-    )
-    assert [
-        r["slug"] for r in client.get("/api/v1/me/bookmarks", **bearer(other_member)).json()
-    ] == [ref]
+    assert client.put(f"/api/v1/opportunities/{ref}/bookmark", **bearer(other_member)).status_code == 204
+    assert [r["slug"] for r in client.get("/api/v1/me/bookmarks", **bearer(other_member)).json()] == [ref]
     with django_capture_on_commit_callbacks(execute=True):
         interest = client.post(
             f"/api/v1/opportunities/{ref}/interest",
@@ -76,19 +64,14 @@ def test_api_full_journey_create_submit_approve_search_bookmark_interest(
         **bearer(other_member),
     )
     assert again.status_code == 400
-    assert (
-        client.delete(f"/api/v1/opportunities/{ref}/bookmark", **bearer(other_member)).status_code
-        == 204
-    )
+    assert client.delete(f"/api/v1/opportunities/{ref}/bookmark", **bearer(other_member)).status_code == 204
     assert not Bookmark.objects.exists()
     assert Interest.objects.count() == 1
 
 
 def test_api_create_bad_input_is_400_with_field_errors(client, member):
     payload = {**PAYLOAD, "title": "x", "extra": {"licence": "mine"}, "topics": ["mobility"]}
-    response = client.post(
-        "/api/v1/opportunities", payload, content_type="application/json", **bearer(member)
-    )
+    response = client.post("/api/v1/opportunities", payload, content_type="application/json", **bearer(member))
     assert response.status_code == 400
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"title", "extra.licence"} <= fields
@@ -106,22 +89,15 @@ def test_api_create_unknown_category_or_topic_is_400(client, member):
 
 
 def test_api_create_malformed_body_is_422(client, member):
-    response = client.post(
-        "/api/v1/opportunities", {"kind": "gift"}, content_type="application/json", **bearer(member)
-    )
+    response = client.post("/api/v1/opportunities", {"kind": "gift"}, content_type="application/json", **bearer(member))
     assert response.status_code == 422
 
 
 def test_api_create_anonymous_401_and_non_member_403(client, db):
     from tests.factories import UserFactory
 
-    assert (
-        client.post("/api/v1/opportunities", PAYLOAD, content_type="application/json").status_code
-        == 401
-    )
-    response = client.post(
-        "/api/v1/opportunities", PAYLOAD, content_type="application/json", **bearer(UserFactory())
-    )
+    assert client.post("/api/v1/opportunities", PAYLOAD, content_type="application/json").status_code == 401
+    response = client.post("/api/v1/opportunities", PAYLOAD, content_type="application/json", **bearer(UserFactory()))
     assert response.status_code == 403
 
 
@@ -140,9 +116,7 @@ def test_api_list_hostile_query_is_200(client, member, make):
 def test_api_detail_hides_drafts_and_contact(client, member, other_member, make):
     draft = make(member)
     assert client.get(f"/api/v1/opportunities/{draft.slug}").status_code == 404
-    assert (
-        client.get(f"/api/v1/opportunities/{draft.pk}", **bearer(other_member)).status_code == 404
-    )
+    assert client.get(f"/api/v1/opportunities/{draft.pk}", **bearer(other_member)).status_code == 404
     assert client.get(f"/api/v1/opportunities/{draft.pk}", **bearer(member)).status_code == 200
     published = make(member, publish=True)
     assert client.get(f"/api/v1/opportunities/{published.slug}").json()["contact_email"] is None
@@ -166,12 +140,8 @@ def test_api_patch_own_and_not_others(client, member, other_member, make):
         **bearer(member),
     )
     assert changed.status_code == 200
-    assert (
-        changed.json()["title"] == "Parking data, renewed"
-    )
-    assert (
-        changed.json()["status"] == "submitted"
-    )
+    assert changed.json()["title"] == "Parking data, renewed"
+    assert changed.json()["status"] == "submitted"
 
 
 def test_api_reject_needs_organiser_and_reason(client, member, organiser, make):
@@ -179,21 +149,9 @@ def test_api_reject_needs_organiser_and_reason(client, member, organiser, make):
     opportunity.status = Status.SUBMITTED
     opportunity.save()
     url = f"/api/v1/opportunities/{opportunity.slug}/reject"
-    assert (
-        client.post(
-            url, {"reason": "no"}, content_type="application/json", **bearer(member)
-        ).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            url, {"reason": " "}, content_type="application/json", **bearer(organiser)
-        ).status_code
-        == 400
-    )
-    ok = client.post(
-        url, {"reason": "Add a licence."}, content_type="application/json", **bearer(organiser)
-    )
+    assert client.post(url, {"reason": "no"}, content_type="application/json", **bearer(member)).status_code == 403
+    assert client.post(url, {"reason": " "}, content_type="application/json", **bearer(organiser)).status_code == 400
+    ok = client.post(url, {"reason": "Add a licence."}, content_type="application/json", **bearer(organiser))
     assert ok.json()["status"] == "rejected"
     assert ok.json()["rejection_reason"] == "Add a licence."
 
@@ -210,9 +168,7 @@ def test_api_my_opportunities_and_categories(client, member, make):
 
 def test_api_list_query_count_constant(client, member, make, django_assert_max_num_queries):
     for index in range(10):
-        make(
-            member, publish=True, title=f"Offer {index} parking", topic_slugs=["mobility", "energy"]
-        )
+        make(member, publish=True, title=f"Offer {index} parking", topic_slugs=["mobility", "energy"])
     with django_assert_max_num_queries(12):
         response = client.get("/api/v1/opportunities", {"q": "parking"})
     assert response.json()["count"] == 10

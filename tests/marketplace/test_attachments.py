@@ -32,13 +32,16 @@ def test_attach_pdf_and_png_by_their_bytes(member, make):
     assert pdf.file.name.endswith(".pdf")
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("evil.pdf", b"<html><script>alert(1)</script></html>"),
-    ("fake.png", b"MZ\x90\x00 an executable renamed"),
-    ("broken.pdf", b"%PDF-1.4 truncated without an end"),
-    ("image.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>"),
-    ("empty.png", b""),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("evil.pdf", b"<html><script>alert(1)</script></html>"),
+        ("fake.png", b"MZ\x90\x00 an executable renamed"),
+        ("broken.pdf", b"%PDF-1.4 truncated without an end"),
+        ("image.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>"),
+        ("empty.png", b""),
+    ],
+)
 def test_attach_other_content_rejected_whatever_the_name(member, make, name, data):
     with pytest.raises(ValidationError) as exc:
         services.add_attachment(actor=member, opportunity=make(member), file=upload(name, data, "image/png"))

@@ -86,9 +86,7 @@ def test_create_opportunity_rate_limited_per_hour(member, make, settings):
 
 
 def test_extra_values_validated_and_stored_typed(member, make):
-    opportunity = make(
-        member, category_slug="pilot", extra={"trl": "7", "available_from": "2030-01-31"}
-    )
+    opportunity = make(member, category_slug="pilot", extra={"trl": "7", "available_from": "2030-01-31"})
     assert opportunity.extra == {"trl": 7, "available_from": "2030-01-31"}
     with pytest.raises(ValidationError) as exc:
         make(member, category_slug="pilot", extra={"trl": "12"})
@@ -114,9 +112,7 @@ def test_markdown_description_is_sanitised(member, make):
     assert "<h3>Data</h3>" in html
 
 
-def test_submit_then_approve_publishes_and_mails_owner(
-    member, organiser, make, django_capture_on_commit_callbacks
-):
+def test_submit_then_approve_publishes_and_mails_owner(member, organiser, make, django_capture_on_commit_callbacks):
     opportunity = make(member)
     opportunity = services.submit_opportunity(actor=member, opportunity=opportunity)
     assert opportunity.status == Status.SUBMITTED
@@ -129,9 +125,7 @@ def test_submit_then_approve_publishes_and_mails_owner(
     assert actions[-2:] == ["marketplace.opportunity.submitted", "marketplace.opportunity.approved"]
 
 
-def test_reject_requires_reason_and_mails_it(
-    member, organiser, make, django_capture_on_commit_callbacks
-):
+def test_reject_requires_reason_and_mails_it(member, organiser, make, django_capture_on_commit_callbacks):
     opportunity = services.submit_opportunity(actor=member, opportunity=make(member))
     with pytest.raises(ValidationError):
         services.reject_opportunity(actor=organiser, opportunity=opportunity, reason="  ")
@@ -169,25 +163,19 @@ def test_auto_approval_per_series_publishes_on_submit(member, organiser, make):
     services.set_series_policy(actor=organiser, series=series, auto_approve_opportunities=True)
     opportunity = services.submit_opportunity(actor=member, opportunity=make(member, series=series))
     assert opportunity.status == Status.PUBLISHED
-    other = services.submit_opportunity(
-        actor=member, opportunity=make(member, series=EventSeriesFactory())
-    )
+    other = services.submit_opportunity(actor=member, opportunity=make(member, series=EventSeriesFactory()))
     assert other.status == Status.SUBMITTED
 
 
 def test_set_series_policy_by_non_organiser_denied(member):
     with pytest.raises(PermissionDenied):
-        services.set_series_policy(
-            actor=member, series=EventSeriesFactory(), auto_approve_opportunities=True
-        )
+        services.set_series_policy(actor=member, series=EventSeriesFactory(), auto_approve_opportunities=True)
     assert not SeriesMarketplacePolicy.objects.exists()
 
 
 def test_owner_edit_of_published_goes_back_to_moderation(member, make):
     opportunity = make(member, publish=True)
-    opportunity = services.update_opportunity(
-        actor=member, opportunity=opportunity, title="Parking occupancy API"
-    )
+    opportunity = services.update_opportunity(actor=member, opportunity=opportunity, title="Parking occupancy API")
     assert opportunity.status == Status.SUBMITTED
     assert opportunity.search_title == "parking occupancy api"
 
@@ -206,9 +194,7 @@ def test_close_by_owner_and_not_by_others(member, other_member, make):
         services.close_opportunity(actor=member, opportunity=opportunity)
 
 
-def test_expiry_warns_a_week_ahead_once_and_expires_after(
-    member, make, django_capture_on_commit_callbacks
-):
+def test_expiry_warns_a_week_ahead_once_and_expires_after(member, make, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     soon = make(member, publish=True, expires_on=today + dt.timedelta(days=6))
     later = make(member, publish=True, expires_on=today + dt.timedelta(days=30))
@@ -240,14 +226,10 @@ def test_expire_task_runs_immediately(member, make):
     assert result.return_value == {"warned": 1, "expired": 0}
 
 
-def test_declare_interest_records_and_mails_owner(
-    member, other_member, make, django_capture_on_commit_callbacks
-):
+def test_declare_interest_records_and_mails_owner(member, other_member, make, django_capture_on_commit_callbacks):
     opportunity = make(member, publish=True)
     with django_capture_on_commit_callbacks(execute=True):
-        interest = services.declare_interest(
-            actor=other_member, opportunity=opportunity, message="Let's talk"
-        )
+        interest = services.declare_interest(actor=other_member, opportunity=opportunity, message="Let's talk")
     assert Interest.objects.get() == interest
     assert mail.outbox[-1].to == [member.email]
     assert "Let's talk" in mail.outbox[-1].body

@@ -134,9 +134,7 @@ def test_anonymous_redirected_to_login(client):
 
 
 def test_organisation_page_lists_published_only(client, member, make, published, draft):
-    response = client.get(
-        reverse("marketplace:organisation", args=[member.profile.organisation.slug])
-    )
+    response = client.get(reverse("marketplace:organisation", args=[member.profile.organisation.slug]))
     assert response.status_code == 200
     assert published.title in response.text
     assert draft.title not in response.text
@@ -191,9 +189,7 @@ def test_create_post_saves_and_submits(client, member):
     from tests.marketplace.conftest import future
 
     client.force_login(member)
-    pilot = __import__("scdt.marketplace.models", fromlist=["Category"]).Category.objects.get(
-        slug="pilot"
-    )
+    pilot = __import__("scdt.marketplace.models", fromlist=["Category"]).Category.objects.get(slug="pilot")
     response = client.post(
         reverse("marketplace:create"),
         {
@@ -270,10 +266,7 @@ def test_browse_facets_have_counts_and_shareable_links(client, member, make):
     make(member, publish=True, kind="offer", places=[("Gdańsk", "PL")])
     make(member, publish=True, kind="request")
     response = client.get(reverse("marketplace:list"), {"kind": "offer"})
-    facets = {
-        f: {v.value: v.count for v in values}
-        for f, values in response.context["result"].facets.items()
-    }
+    facets = {f: {v.value: v.count for v in values} for f, values in response.context["result"].facets.items()}
     assert facets["kind"] == {"offer": 2, "request": 1}  # its own filter is not applied
     assert facets["country"] == {"FI": 1, "PL": 1}  # the kind filter is
     assert facets["city"] == {"Gdańsk": 1, "Turku": 1}
@@ -311,9 +304,7 @@ def test_mine_bookmarks_moderation_organisation_query_counts(  # noqa: PLR0917 f
             topic_slugs=["mobility", "energy"],
         )
         services.bookmark_opportunity(actor=other_member, opportunity=opportunity)
-        services.submit_opportunity(
-            actor=member, opportunity=make(member, title=f"Draft {index} waits")
-        )
+        services.submit_opportunity(actor=member, opportunity=make(member, title=f"Draft {index} waits"))
     pages = [
         (member, reverse("marketplace:mine"), 8),
         (other_member, reverse("marketplace:bookmarks"), 8),
@@ -329,9 +320,7 @@ def test_mine_bookmarks_moderation_organisation_query_counts(  # noqa: PLR0917 f
             assert client.get(url).status_code == 200
 
 
-def test_bookmark_and_interest_from_page(
-    client, other_member, published, django_capture_on_commit_callbacks
-):
+def test_bookmark_and_interest_from_page(client, other_member, published, django_capture_on_commit_callbacks):
     client.force_login(other_member)
     url = reverse("marketplace:detail", args=[published.slug])
     client.post(reverse("marketplace:bookmark", args=[published.slug]))

@@ -133,10 +133,7 @@ def test_parse_query_keeps_only_safe_tokens():
 
 
 def test_fold_removes_accents_and_special_letters():
-    assert (
-        search.fold("Gdańsk Łódź pysäköinti oro kokybė Straße")
-        == "gdansk lodz pysakointi oro kokybe strasse"
-    )
+    assert search.fold("Gdańsk Łódź pysäköinti oro kokybė Straße") == "gdansk lodz pysakointi oro kokybe strasse"
 
 
 def test_relevance_puts_title_matches_first(member, make):

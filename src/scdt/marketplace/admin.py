@@ -67,9 +67,7 @@ def _run(modeladmin, request, queryset, action, **kwargs):
 
 @admin.action(description=_("Approve selected submitted opportunities"))
 def approve(modeladmin, request, queryset):
-    _run(
-        modeladmin, request, queryset.filter(status=Status.SUBMITTED), services.approve_opportunity
-    )
+    _run(modeladmin, request, queryset.filter(status=Status.SUBMITTED), services.approve_opportunity)
 
 
 @admin.action(description=_("Close selected opportunities"))

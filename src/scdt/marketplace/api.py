@@ -30,9 +30,7 @@ OPTIONAL_AUTH = [*API_AUTH, _anonymous]
 
 class ErrorOut(Schema):
     detail: str = Field(examples=["There is no category “robots”; showing all categories."])
-    errors: list[dict] = Field(
-        examples=[[{"field": "title", "message": "Give a title of at least 5 characters."}]]
-    )
+    errors: list[dict] = Field(examples=[[{"field": "title", "message": "Give a title of at least 5 characters."}]])
 
 
 class PlaceSchema(Schema):
@@ -48,9 +46,7 @@ class OpportunityOut(Schema):
     category_name: str = Field(examples=["Open data or data service"])
     title: str = Field(examples=["Real-time parking occupancy data"])
     language: str = Field(description="The language the text is written in.", examples=["en"])
-    organisation: str | None = Field(
-        description="The organisation's slug.", examples=["saaristo-mobility"]
-    )
+    organisation: str | None = Field(description="The organisation's slug.", examples=["saaristo-mobility"])
     organisation_name: str | None = Field(examples=["Saaristo Mobility Oy"])
     organisation_type: str | None = Field(examples=["company"])
     topics: list[str] = Field(examples=[["mobility", "data-platforms"]])
@@ -125,9 +121,7 @@ class OpportunityFilters(Schema):
 
 class OpportunityIn(Schema):
     kind: Kind = Field(examples=["offer"])
-    category: str = Field(
-        description="A category slug (GET /opportunity-categories).", examples=["open-data"]
-    )
+    category: str = Field(description="A category slug (GET /opportunity-categories).", examples=["open-data"])
     title: str = Field(max_length=150, examples=["Real-time parking occupancy data"])
     description: str = Field(
         max_length=10_000,
@@ -223,12 +217,8 @@ def _detail(request, opportunity: Opportunity) -> dict:
         "description_html": opportunity.description_html,
         "extra": opportunity.extra,
         "links": opportunity.links,
-        "contact_name": (opportunity.contact_name or opportunity.owner.display_name)
-        if contact
-        else None,
-        "contact_email": (opportunity.contact_email or opportunity.owner.email)
-        if contact
-        else None,
+        "contact_name": (opportunity.contact_name or opportunity.owner.display_name) if contact else None,
+        "contact_email": (opportunity.contact_email or opportunity.owner.email) if contact else None,
         "rejection_reason": opportunity.rejection_reason if insider else None,
         "attachments": [
             {
@@ -257,29 +247,21 @@ def _resolve(payload: dict) -> dict:
     if "category" in values:
         category = Category.objects.filter(slug=values["category"]).first()
         if category is None:
-            raise ValidationError(
-                {"category": _("There is no category “%(v)s”.") % {"v": values["category"]}}
-            )
+            raise ValidationError({"category": _("There is no category “%(v)s”.") % {"v": values["category"]}})
         values["category"] = category
     if values.get("topics") is not None:
         slugs = list(dict.fromkeys(values["topics"]))
         topics = list(Topic.objects.filter(slug__in=slugs))
         missing = sorted(set(slugs) - {t.slug for t in topics})
         if missing:
-            raise ValidationError(
-                {"topics": _("Unknown topics: %(v)s.") % {"v": ", ".join(missing)}}
-            )
+            raise ValidationError({"topics": _("Unknown topics: %(v)s.") % {"v": ", ".join(missing)}})
         values["topics"] = topics
     if values.get("places") is not None:
         values["places"] = [(p["city"], p["country"]) for p in values["places"]]
     if values.get("series"):
-        series = (
-            apps.get_model("events", "EventSeries").objects.filter(slug=values["series"]).first()
-        )
+        series = apps.get_model("events", "EventSeries").objects.filter(slug=values["series"]).first()
         if series is None:
-            raise ValidationError(
-                {"series": _("There is no event series “%(v)s”.") % {"v": values["series"]}}
-            )
+            raise ValidationError({"series": _("There is no event series “%(v)s”.") % {"v": values["series"]}})
         values["series"] = series
     return values
 

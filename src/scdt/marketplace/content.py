@@ -155,9 +155,7 @@ def _clean_value(field, raw):
     if field.type == FieldType.CHOICE:
         value = str(raw).strip()
         if value not in field.choices:
-            raise ValidationError(
-                _("Choose one of: %(choices)s.") % {"choices": ", ".join(field.choices)}
-            )
+            raise ValidationError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(field.choices)})
         return value
     if field.type == FieldType.DATE:
         if isinstance(raw, dt.date):
@@ -189,9 +187,7 @@ def sniff_attachment(data: bytes) -> str:
             {"file": _("Only PDF files and images (PNG, JPEG, GIF, WebP) can be attached.")}
         ) from None
     if image_format not in IMAGE_TYPES:
-        raise ValidationError(
-            {"file": _("Only PDF files and images (PNG, JPEG, GIF, WebP) can be attached.")}
-        )
+        raise ValidationError({"file": _("Only PDF files and images (PNG, JPEG, GIF, WebP) can be attached.")})
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError({"file": _("The image is too large in pixels.")})
     return IMAGE_TYPES[image_format]

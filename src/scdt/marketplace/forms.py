@@ -41,9 +41,7 @@ class OpportunityForm(forms.Form):
         max_length=500,
         help_text=_("Separate cities with commas, e.g. “Turku, Gdańsk”."),
     )
-    country = forms.ChoiceField(
-        label=_("Country of these cities"), choices=[("", "—"), *COUNTRIES], required=False
-    )
+    country = forms.ChoiceField(label=_("Country of these cities"), choices=[("", "—"), *COUNTRIES], required=False)
     contact_name = forms.CharField(
         label=_("Contact person"),
         required=False,
@@ -66,9 +64,7 @@ class OpportunityForm(forms.Form):
 
     def __init__(self, *args, category_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault(
-            "expires_on", timezone.localdate() + dt.timedelta(days=DEFAULT_LIFETIME_DAYS)
-        )
+        self.initial.setdefault("expires_on", timezone.localdate() + dt.timedelta(days=DEFAULT_LIFETIME_DAYS))
         self.extra_keys = []
         for definition in category_fields:
             name = f"extra_{definition.key}"
@@ -91,9 +87,7 @@ class OpportunityForm(forms.Form):
             "places": places,
             "contact_name": data.get("contact_name") or "",
             "contact_email": data.get("contact_email") or "",
-            "links": [
-                line.strip() for line in (data.get("links") or "").splitlines() if line.strip()
-            ],
+            "links": [line.strip() for line in (data.get("links") or "").splitlines() if line.strip()],
             "expires_on": data["expires_on"],
             "extra": {key: data.get(name) for name, key in self.extra_keys},
         }
@@ -150,6 +144,4 @@ class InterestForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attachment"), help_text=_("PDF or image (PNG, JPEG, GIF, WebP), at most 5 MB.")
-    )
+    file = forms.FileField(label=_("Attachment"), help_text=_("PDF or image (PNG, JPEG, GIF, WebP), at most 5 MB."))

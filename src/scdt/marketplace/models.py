@@ -57,12 +57,8 @@ class FieldType(models.TextChoices):
 class CategoryField(TranslatedName):
     """An extra, typed field of the category's opportunities (values in ``Opportunity.extra``)."""
 
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="fields"
-    )
-    key = models.SlugField(
-        _("key"), max_length=50, help_text=_("Stable name of the value in data and the API.")
-    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="fields")
+    key = models.SlugField(_("key"), max_length=50, help_text=_("Stable name of the value in data and the API."))
     type = models.CharField(_("type"), max_length=10, choices=FieldType.choices)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(
@@ -71,12 +67,8 @@ class CategoryField(TranslatedName):
         blank=True,
         help_text=_("For choice fields: the allowed values."),
     )
-    min_value = models.DecimalField(
-        _("minimum"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    max_value = models.DecimalField(
-        _("maximum"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    min_value = models.DecimalField(_("minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(_("maximum"), max_digits=14, decimal_places=2, null=True, blank=True)
     max_length = models.PositiveIntegerField(_("maximum length"), default=200)
     help_text = models.CharField(_("help text"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -129,9 +121,7 @@ class Opportunity(models.Model):
     description_html = models.TextField(editable=False, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=CONTENT_LANGUAGES)
     language_detected = models.BooleanField(default=False, editable=False)
-    topics = models.ManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="opportunities"
-    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="opportunities")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -158,9 +148,7 @@ class Opportunity(models.Model):
         on_delete=models.SET_NULL,
         related_name="opportunities",
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     rejection_reason = models.CharField(_("reason for rejection"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -213,9 +201,7 @@ class Place(models.Model):
 
 
 class Attachment(models.Model):
-    opportunity = models.ForeignKey(
-        Opportunity, on_delete=models.CASCADE, related_name="attachments"
-    )
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="marketplace/%Y/%m/")
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(max_length=50)
@@ -232,9 +218,7 @@ class Attachment(models.Model):
 
 
 class Bookmark(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_bookmarks"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_bookmarks")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -253,9 +237,7 @@ class Bookmark(models.Model):
 class Interest(models.Model):
     """Someone declared interest in an opportunity; meetings and matching build on these rows."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_interests"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_interests")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
     message = models.TextField(_("message"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -275,9 +257,7 @@ class Interest(models.Model):
 class SeriesMarketplacePolicy(models.Model):
     """Marketplace settings of one event series (kept here so the events app stays unaware)."""
 
-    series = models.OneToOneField(
-        "events.EventSeries", on_delete=models.CASCADE, related_name="marketplace_policy"
-    )
+    series = models.OneToOneField("events.EventSeries", on_delete=models.CASCADE, related_name="marketplace_policy")
     auto_approve_opportunities = models.BooleanField(
         _("publish submitted opportunities without moderation"), default=False
     )

@@ -49,9 +49,7 @@ def reject(request, ref: str):
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
-            services.reject_opportunity(
-                actor=request.user, opportunity=opportunity, reason=form.cleaned_data["reason"]
-            )
+            services.reject_opportunity(actor=request.user, opportunity=opportunity, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -55,9 +55,7 @@ def create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.create_opportunity(
-                actor=request.user, category=category, **form.service_values()
-            )
+            opportunity = services.create_opportunity(actor=request.user, category=category, **form.service_values())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -82,9 +80,7 @@ def edit(request, ref: str):
     if not rules.can_edit_opportunity(request.user, opportunity):
         raise PermissionDenied(_("You may not edit this opportunity."))
     definitions = list(opportunity.category.fields.all())
-    form = OpportunityForm(
-        request.POST or None, category_fields=definitions, initial=_initial_from(opportunity)
-    )
+    form = OpportunityForm(request.POST or None, category_fields=definitions, initial=_initial_from(opportunity))
     if request.method == "POST" and form.is_valid():
         try:
             # The category stays: its extra fields depend on it.
@@ -147,9 +143,7 @@ def add_attachment(request, ref: str):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_attachment(
-                actor=request.user, opportunity=opportunity, file=form.cleaned_data["file"]
-            )
+            services.add_attachment(actor=request.user, opportunity=opportunity, file=form.cleaned_data["file"])
             messages.success(request, _("The file is attached."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -80,9 +80,7 @@ def parse_filters(data) -> tuple[Filters, list[str]]:
         kind = ""
     category = value("category")
     if category and not Category.objects.filter(slug=category).exists():
-        messages.append(
-            _("There is no category “%(v)s”; showing all categories.") % {"v": category}
-        )
+        messages.append(_("There is no category “%(v)s”; showing all categories.") % {"v": category})
         category = ""
     topic = value("topic")
     if topic and not Topic.objects.filter(slug=topic).exists():
@@ -94,9 +92,7 @@ def parse_filters(data) -> tuple[Filters, list[str]]:
         country = ""
     org_type = value("org_type")
     if org_type and org_type not in OrganisationType.values:
-        messages.append(
-            _("“%(v)s” is not an organisation type; showing all types.") % {"v": org_type}
-        )
+        messages.append(_("“%(v)s” is not an organisation type; showing all types.") % {"v": org_type})
         org_type = ""
     sort = value("sort")
     if sort and sort not in SORTS:
@@ -169,17 +165,11 @@ def facet_counts(filters: Filters, *, base=None) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     kind_labels = dict(Kind.choices)
     rows = _counts(_matching(filters, skip="kind", base=base), "kind")
-    facets["kind"] = [
-        FacetValue(v, str(kind_labels.get(v, v)), n, v == filters.kind) for v, n in rows
-    ]
+    facets["kind"] = [FacetValue(v, str(kind_labels.get(v, v)), n, v == filters.kind) for v, n in rows]
     categories = {c.slug: c for c in Category.objects.all()}
     rows = _counts(_matching(filters, skip="category", base=base), "category__slug")
     facets["category"] = sorted(
-        (
-            FacetValue(v, categories[v].name, n, v == filters.category)
-            for v, n in rows
-            if v in categories
-        ),
+        (FacetValue(v, categories[v].name, n, v == filters.category) for v, n in rows if v in categories),
         key=lambda f: categories[f.value].position,
     )
     topics = {t.slug: t for t in Topic.objects.all()}
@@ -201,25 +191,16 @@ def facet_counts(filters: Filters, *, base=None) -> dict[str, list[FacetValue]]:
     )
     types = dict(OrganisationType.choices)
     rows = _counts(_matching(filters, skip="org_type", base=base), "organisation__type")
-    facets["org_type"] = [
-        FacetValue(v, str(types.get(v, v)), n, v == filters.org_type) for v, n in rows if v
-    ]
+    facets["org_type"] = [FacetValue(v, str(types.get(v, v)), n, v == filters.org_type) for v, n in rows if v]
     return facets
 
 
 def _counts(queryset, column: str) -> list[tuple[str, int]]:
-    rows = (
-        queryset.order_by()
-        .values_list(column)
-        .annotate(n=Count("id", distinct=True))
-        .order_by(column)
-    )
+    rows = queryset.order_by().values_list(column).annotate(n=Count("id", distinct=True)).order_by(column)
     return [(value, n) for value, n in rows if value is not None]
 
 
-def browse(
-    filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE, base=None
-) -> BrowseResult:
+def browse(filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE, base=None) -> BrowseResult:
     """One page of results plus facet counts: 2 + 6 queries, plus 2 for the cards."""
     paginator = Paginator(with_card_data(search_opportunities(filters, base=base)), per_page)
     page_obj = paginator.get_page(page)
@@ -275,9 +256,7 @@ def owned_by(user):
 
 
 def bookmarked_by(user):
-    return with_card_data(
-        Opportunity.objects.filter(bookmarks__user=user).order_by("-bookmarks__created_at", "-id")
-    )
+    return with_card_data(Opportunity.objects.filter(bookmarks__user=user).order_by("-bookmarks__created_at", "-id"))
 
 
 def moderation_queue():
@@ -289,9 +268,7 @@ def moderation_queue():
 
 
 def of_organisation(organisation):
-    return with_card_data(
-        published().filter(organisation=organisation).order_by("-published_at", "-id")
-    )
+    return with_card_data(published().filter(organisation=organisation).order_by("-published_at", "-id"))
 
 
 def with_viewer_flags(queryset, user):

@@ -72,9 +72,7 @@ def browse(request):
             "result": result,
             "filters": filters,
             "hidden_filters": [
-                (name, value)
-                for name, value in asdict(filters).items()
-                if value and name not in {"q", "page"}
+                (name, value) for name, value in asdict(filters).items() if value and name not in {"q", "page"}
             ],
             "facet_groups": facet_links(result),
             "sort_links": sort_links,
@@ -92,11 +90,7 @@ def detail(request, ref: str):
         return redirect("marketplace:detail", ref=opportunity.slug)
     user = request.user
     definitions = {field.key: field for field in opportunity.category.fields.all()}
-    facts = [
-        (definitions[key].name, value)
-        for key, value in opportunity.extra.items()
-        if key in definitions
-    ]
+    facts = [(definitions[key].name, value) for key, value in opportunity.extra.items() if key in definitions]
     is_bookmarked = user.is_authenticated and opportunity.bookmarks.filter(user=user).exists()
     is_interested = user.is_authenticated and opportunity.interests.filter(user=user).exists()
     is_owner = rules.is_owner(user, opportunity)
@@ -149,9 +143,7 @@ def interest(request, ref: str):
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
-            services.declare_interest(
-                actor=request.user, opportunity=opportunity, message=form.cleaned_data["message"]
-            )
+            services.declare_interest(actor=request.user, opportunity=opportunity, message=form.cleaned_data["message"])
             messages.success(request, _("The owner has been told of your interest by e-mail."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -51,14 +51,19 @@ def _publish(opportunity: Opportunity, *, now, decided_by) -> None:
     opportunity.save()
 
 
-def approve_opportunity(*, actor, opportunity: Opportunity) -> Opportunity:
-    """A moderator (organiser or admin) publishes a submitted opportunity; the owner is told."""
+def approve_opportunity(*, actor, opportunity: Opportunity, tell_owner: bool = True) -> Opportunity:
+    """A moderator (organiser or admin) publishes a submitted opportunity.
+
+    The owner is told in-app and by e-mail unless ``tell_owner`` is False (demo data).
+    """
     with transaction.atomic():
         opportunity = lock_opportunity(opportunity)
         if not rules.can_decide_opportunity(actor, opportunity):
             raise PermissionDenied(_("Only organisers decide on submitted opportunities."))
         _publish(opportunity, now=timezone.now(), decided_by=actor)
         log_action("marketplace.opportunity.approved", actor=actor, target=opportunity)
+        if not tell_owner:
+            return opportunity
         notify(
             user=opportunity.owner,
             kind="marketplace.approved",
@@ -69,8 +74,11 @@ def approve_opportunity(*, actor, opportunity: Opportunity) -> Opportunity:
     return opportunity
 
 
-def reject_opportunity(*, actor, opportunity: Opportunity, reason: str) -> Opportunity:
-    """A moderator rejects a submitted opportunity; the reason (required) is mailed to the owner."""
+def reject_opportunity(*, actor, opportunity: Opportunity, reason: str, tell_owner: bool = True) -> Opportunity:
+    """A moderator rejects a submitted opportunity; the reason (required) is mailed to the owner.
+
+    ``tell_owner=False`` (demo data) records the decision without mail or notification.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason, so the owner can improve it.")})
@@ -84,6 +92,8 @@ def reject_opportunity(*, actor, opportunity: Opportunity, reason: str) -> Oppor
         opportunity.rejection_reason, opportunity.decided_by = reason, actor
         opportunity.save()
         log_action("marketplace.opportunity.rejected", actor=actor, target=opportunity, reason=reason)
+        if not tell_owner:
+            return opportunity
         notify(
             user=opportunity.owner,
             kind="marketplace.rejected",
