@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from scdt.api import api
+from scdt.pages.views import set_language
 
 urlpatterns = [
     path("", include("scdt.pages.urls")),
@@ -13,7 +14,7 @@ urlpatterns = [
     path("", include("scdt.marketplace.urls")),
     path("", include("scdt.catalogue.urls")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

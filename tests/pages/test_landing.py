@@ -44,3 +44,20 @@ def test_home_needs_login_and_shows_own_registrations(client, demo_network):
     response = client.get(reverse("pages:home"))
     assert response.status_code == 200
     assert "Demo Participant" in response.content.decode()
+
+
+def test_language_switch_persists_for_logged_in_people(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(preferred_language="en")
+    client.force_login(user)
+    response = client.post("/i18n/setlang/", {"language": "fi", "next": "/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == "fi"
+    assert client.get("/").content.decode().count('lang="fi"') >= 1
+
+
+def test_language_switch_rejects_unknown_language_quietly(client):
+    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert response.status_code == 302

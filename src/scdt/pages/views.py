@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language as django_set_language
 
+from scdt.accounts.services import set_preferred_language
 from scdt.directory.models import MembershipStatus, Organisation, Profile
 from scdt.events.models import ACTIVE_REGISTRATION_STATUSES, Event, EventStatus, Registration
 from scdt.messaging.models import Notification
@@ -110,3 +114,15 @@ def _add_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+@require_http_methods(["POST"])
+def set_language(request):
+    """Switch the interface language; a logged-in person's choice also becomes their e-mail language."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language != request.user.preferred_language:
+        # Django's view has already ignored an unknown language; so do we.
+        with contextlib.suppress(ValidationError):
+            set_preferred_language(user=request.user, language=language)
+    return response
