@@ -23,6 +23,10 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "start"
     list_select_related = ["series"]
 
+    def save_model(self, request, obj, form, change):
+        # Through the service, so calendars update and registered people are told.
+        services.save_event(actor=request.user, event=obj, changed_fields=form.changed_data if change else ())
+
 
 def _run(modeladmin, request, queryset, service, done_message, **kwargs):
     done = 0

@@ -104,10 +104,8 @@ def event_component(
 
 def event_calendar(event: Event) -> bytes:
     """The public ``.ics`` file of one event."""
-    # Events carry no revision counter; seconds since creation grow with every edit.
-    sequence = max(0, int((event.updated_at - event.created_at).total_seconds()))
     component = event_component(
-        event, uid=f"event-{event.pk}@scdt", sequence=sequence, status="CONFIRMED"
+        event, uid=f"event-{event.pk}@scdt", sequence=event.sequence, status="CONFIRMED"
     )
     return build_calendar([component], name=event.title).to_ical()
 
@@ -116,7 +114,8 @@ def registration_component(registration: Registration) -> icalendar.Event:
     return event_component(
         registration.event,
         uid=f"registration-{registration.uid}@scdt",
-        sequence=registration.sequence,
+        # Both a change of the registration and a change of the event must update the entry.
+        sequence=registration.sequence + registration.event.sequence,
         status=REGISTRATION_ICAL_STATUS[registration.status],
         attendance=registration.attendance,
     )

@@ -90,6 +90,8 @@ class Event(models.Model):
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Revision of what calendars show (time, place, status); bumped by services.save_event.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

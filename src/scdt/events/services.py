@@ -14,13 +14,20 @@ from scdt.accounts.models import new_calendar_token
 from scdt.audit.services import log_action
 from scdt.events import calendars, queries
 from scdt.events.models import (
+    ACTIVE_REGISTRATION_STATUSES,
     Attendance,
     Event,
     EventStatus,
     Registration,
     RegistrationStatus,
 )
-from scdt.events.rules import can_cancel_registration, can_manage_registration, is_verified
+from scdt.events.rules import (
+    can_cancel_registration,
+    can_manage_registration,
+    is_admin,
+    is_series_organiser,
+    is_verified,
+)
 from scdt.messaging.services import notify, send_templated_email
 
 ICS_MIMETYPE = "text/calendar; method=PUBLISH"
@@ -31,11 +38,7 @@ def _lock_event(event: Event) -> Event:
 
 
 def _lock_registration(registration: Registration) -> Registration:
-    return (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=registration.pk)
-    )
+    return Registration.objects.select_for_update(of=("self",)).select_related("user").get(pk=registration.pk)
 
 
 def _has_free_place(event: Event, attendance: str) -> bool:
@@ -60,9 +63,7 @@ def _mail_person(registration: Registration, template: str, **context) -> None:
             **context,
         },
         language=user.preferred_language,
-        attachments=[
-            (f"{event.slug}.ics", calendars.registration_calendar(registration), ICS_MIMETYPE)
-        ],
+        attachments=[(f"{event.slug}.ics", calendars.registration_calendar(registration), ICS_MIMETYPE)],
     )
 
 
@@ -70,20 +71,15 @@ def _check_can_register(*, user, event: Event, attendance: str) -> None:
     if not user.is_authenticated:
         raise PermissionDenied(_("Please log in to register."))
     if not is_verified(user):
-        raise PermissionDenied(
-            _("Please confirm your e-mail address before registering to workshops.")
-        )
+        raise PermissionDenied(_("Please confirm your e-mail address before registering to workshops."))
     if event.status != EventStatus.PUBLISHED:
         raise ValidationError(_("This workshop is not open for registration."))
     now = timezone.now()
     state = event.registration_window_state(now)
     if state == "not_open":
-        opens = formats.date_format(
-            event.registration_opens.astimezone(event.tz), "DATETIME_FORMAT"
-        )
+        opens = formats.date_format(event.registration_opens.astimezone(event.tz), "DATETIME_FORMAT")
         raise ValidationError(
-            _("Registration opens on %(opens)s (%(zone)s).")
-            % {"opens": opens, "zone": event.time_zone}
+            _("Registration opens on %(opens)s (%(zone)s).") % {"opens": opens, "zone": event.time_zone}
         )
     if state == "closed":
         raise ValidationError(_("Registration for this workshop is closed."))
@@ -109,11 +105,7 @@ def register(*, user, event: Event, attendance: str = Attendance.ONSITE) -> Regi
     with transaction.atomic():
         event = _lock_event(event)
         _check_can_register(user=user, event=event, attendance=attendance)
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .filter(event=event, user=user)
-            .first()
-        )
+        registration = Registration.objects.select_for_update(of=("self",)).filter(event=event, user=user).first()
         if registration is not None and registration.is_active:
             raise ValidationError(_("You are already registered to this workshop."))
         now = timezone.now()
@@ -175,8 +167,7 @@ def promote_waitlist(*, event: Event) -> list[Registration]:
                 notify(
                     user=registration.user,
                     kind="events.registration.promoted",
-                    text=_("A place came free: you are now registered to %(event)s.")
-                    % {"event": event.title},
+                    text=_("A place came free: you are now registered to %(event)s.") % {"event": event.title},
                     url=reverse("events:detail", kwargs={"slug": event.slug}),
                 )
             promoted.append(registration)
@@ -281,6 +272,46 @@ def reject_registration(*, actor, registration: Registration, reason: str = "") 
     return registration
 
 
+# Changing one of these moves the event in people's calendars.
+CALENDAR_FIELDS = frozenset(
+    {"title", "start", "end", "time_known", "time_zone", "venue", "room", "address", "city", "online_url", "status"}
+)
+
+
+def save_event(*, actor, event: Event, changed_fields=()) -> Event:
+    """Create or update an event (organisers of its series, admins).
+
+    A change to its time, place or status bumps ``event.sequence`` so every calendar entry of it
+    updates, and the people registered are told, with the updated calendar entry attached.
+    """
+    if not (is_admin(actor) or (event.series_id and is_series_organiser(actor, event.series))):
+        raise PermissionDenied(_("Only the organisers of this series may change its workshops."))
+    event.full_clean()
+    is_new = event.pk is None
+    moved = not is_new and bool(CALENDAR_FIELDS & set(changed_fields))
+    with transaction.atomic():
+        if moved:
+            event.sequence += 1
+        event.save()
+        log_action(
+            "events.event.created" if is_new else "events.event.changed",
+            actor=actor,
+            target=event,
+            fields=sorted(changed_fields),
+        )
+        if moved:
+            active = event.registrations.filter(status__in=ACTIVE_REGISTRATION_STATUSES).select_related("user", "event")
+            for registration in active:
+                _mail_person(registration, "registration_event_changed")
+                notify(
+                    user=registration.user,
+                    kind="events.event.changed",
+                    text=_("%(event)s has changed: please check the time and place.") % {"event": event.title},
+                    url=reverse("events:detail", kwargs={"slug": event.slug}),
+                )
+    return event
+
+
 def reset_calendar_token(*, user) -> str:
     """Give ``user`` a new private feed address; the old one stops working at once."""
     if not user.is_authenticated:
@@ -299,9 +330,7 @@ def erase_registrations(*, user) -> None:
     """
     now = timezone.now()
     with transaction.atomic():
-        future = list(
-            Registration.objects.filter(user=user, event__end__gte=now).select_related("event")
-        )
+        future = list(Registration.objects.filter(user=user, event__end__gte=now).select_related("event"))
         for registration in future:
             if registration.is_active:
                 _cancel(actor=user, registration=registration, mail=False)
