@@ -85,27 +85,17 @@ class FakeCkan:
         fq = query.get("fq", "")
         if fq.startswith("metadata_modified:["):
             since = fq.split("[", 1)[1].split(" TO", 1)[0].rstrip("Z")
-            records = [
-                r
-                for r in records
-                if isinstance(r, dict) and r.get("metadata_modified", "") >= since
-            ]
-        records = sorted(
-            records, key=lambda r: r.get("metadata_modified", "") if isinstance(r, dict) else ""
-        )
+            records = [r for r in records if isinstance(r, dict) and r.get("metadata_modified", "") >= since]
+        records = sorted(records, key=lambda r: r.get("metadata_modified", "") if isinstance(r, dict) else "")
         start, rows = int(query.get("start", 0)), int(query.get("rows", 10))
         page = records[start : start + rows]
         if query.get("fl") == "id":
             page = [{"id": r["id"]} for r in page if isinstance(r, dict) and "id" in r]
-        return json_answer(
-            {"help": "", "success": True, "result": {"count": len(records), "results": page}}
-        )
+        return json_answer({"help": "", "success": True, "result": {"count": len(records), "results": page}})
 
     def package_list(self, query):
         offset, limit = int(query.get("offset", 0)), int(query.get("limit", 1000))
-        return json_answer(
-            {"help": "", "success": True, "result": self.records[offset : offset + limit]}
-        )
+        return json_answer({"help": "", "success": True, "result": self.records[offset : offset + limit]})
 
 
 def slow_chunks(total_seconds: float):

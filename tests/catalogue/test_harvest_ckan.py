@@ -75,9 +75,7 @@ def test_harvest_ckan_incremental_picks_up_changes_and_tells_followers(portal, g
     run_harvest(source=source, transport=_fast())
     changed = ckan.records[5]
     follower = UserFactory()
-    DatasetFollow.objects.create(
-        user=follower, dataset=Dataset.objects.get(identifier=changed["id"])
-    )
+    DatasetFollow.objects.create(user=follower, dataset=Dataset.objects.get(identifier=changed["id"]))
     changed["title"] = "Nowy tytuł"
     changed["metadata_modified"] = "2024-01-01T10:00:00.000000"
 
@@ -100,9 +98,7 @@ def test_harvest_ckan_vanished_datasets_are_withdrawn_not_deleted(portal, gdansk
     run = run_harvest(source=source, transport=_fast(), full=full)
 
     assert run.withdrawn == 2
-    assert set(Dataset.objects.filter(withdrawn=True).values_list("identifier", flat=True)) == set(
-        gone
-    )
+    assert set(Dataset.objects.filter(withdrawn=True).values_list("identifier", flat=True)) == set(gone)
     assert Dataset.objects.count() == 66
 
 
@@ -220,9 +216,7 @@ def test_create_harvest_source_refuses_loopback_urls(monkeypatch):
     monkeypatch.delenv("SCDT_HARVEST_ALLOW_PRIVATE")
 
     with pytest.raises(Exception, match="loopback"):
-        create_harvest_source(
-            actor=None, name="x", type="ckan", url="http://127.0.0.1:9/api/3/action/"
-        )
+        create_harvest_source(actor=None, name="x", type="ckan", url="http://127.0.0.1:9/api/3/action/")
 
 
 def test_run_harvest_needs_an_organiser(portal):

@@ -124,9 +124,7 @@ def test_harvest_dcat_reads_rdf_xml_sample(portal):
         {"Content-Type": "application/rdf+xml"},
         content,
     )
-    source = create_harvest_source(
-        actor=None, name="LT", type="dcat", url=portal.url + "/dcat-ap.rdf"
-    )
+    source = create_harvest_source(actor=None, name="LT", type="dcat", url=portal.url + "/dcat-ap.rdf")
 
     run = run_harvest(source=source, transport=_fast())
 

@@ -271,7 +271,8 @@ def package_search(params: dict) -> dict:
     queryset = _apply_fq(queryset, fq)
     sort = str(params.get("sort") or "").strip().lower()
     ranked = bool(q) and sort in {"", "score desc, metadata_modified desc", "score desc"}
-    queryset = search.matching(queryset, q, ranked=ranked)
+    unranked = search.matching(queryset, q, ranked=False)
+    queryset = search.matching(queryset, q, ranked=True) if ranked else unranked
     if not ranked:
         if sort and sort not in SORTS and not sort.startswith("score"):
             raise CkanError(409, "Search Query Error", f"Unsupported sort: {sort}", "sort")
@@ -286,8 +287,7 @@ def package_search(params: dict) -> dict:
         raise CkanError(409, "Validation Error", "facet.field must be a JSON list", "facet.field")
     count = queryset.count()
     page = queryset.select_related("publisher").prefetch_related("distributions")[start : start + rows]
-    facets = _facets(Dataset.objects.filter(pk__in=queryset.values("pk")), facet_fields,
-                     _int(params, "facet.limit", 50, 1000))  # fmt: skip
+    facets = _facets(unranked, facet_fields, _int(params, "facet.limit", 50, 1000))
     return {
         "count": count,
         "sort": sort or "score desc, metadata_modified desc",

@@ -21,5 +21,7 @@ urlpatterns = [
     path("catalogue/sources/<slug:slug>/harvest/", source_views.source_harvest, name="source_harvest"),
     # CKAN-compatible read API, so CKAN clients and harvesters can read this catalogue.
     path("api/3/action/<str:action>", ckan_api.action, name="ckan_action"),
+    # ckanapi and older clients call the unversioned path.
+    path("api/action/<str:action>", ckan_api.action, name="ckan_action_unversioned"),
     path("api/3", ckan_api.api_version, name="ckan_version"),
 ]
