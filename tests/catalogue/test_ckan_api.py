@@ -44,9 +44,7 @@ def test_ckan_package_search_with_query_filters_paging_and_facets(ckan):
         sort="metadata_modified desc",
         **{"facet.field": '["organization", "res_format", "tags", "license_id", "groups"]'},
     )
-    second = ckan.action.package_search(
-        q="rowery", fq="res_format:CSV", rows=2, start=2, sort="metadata_modified desc"
-    )
+    second = ckan.action.package_search(q="rowery", fq="res_format:CSV", rows=2, start=2, sort="metadata_modified desc")
 
     assert everything["count"] == Dataset.objects.filter(withdrawn=False).count()
     assert page["count"] >= 3
