@@ -31,7 +31,22 @@ class HarvestSourceAdmin(admin.ModelAdmin):
 class HarvestRunAdmin(admin.ModelAdmin):
     list_display = ["source", "started_at", "status", "created", "updated", "unchanged", "withdrawn", "failed"]
     list_filter = ["status", "source"]
-    readonly_fields = [f.name for f in HarvestRun._meta.fields]
+    readonly_fields = [
+        "source",
+        "status",
+        "incremental",
+        "started_at",
+        "finished_at",
+        "triggered_by",
+        "seen",
+        "created",
+        "updated",
+        "unchanged",
+        "withdrawn",
+        "failed",
+        "errors",
+        "message",
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -59,8 +74,17 @@ class DataRequestAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "vote_count", "addressed_to", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "description"]
-    readonly_fields = ["vote_count", "merged_into", "status_changed_at", "requester"]
-    raw_id_fields = ["fulfilled_by"]
+    # The lifecycle runs through the services (pages and API); here it is only shown.
+    readonly_fields = [
+        "status",
+        "planned_for",
+        "fulfilled_by",
+        "decline_reason",
+        "vote_count",
+        "merged_into",
+        "status_changed_at",
+        "requester",
+    ]
 
 
 @admin.register(Reuse)
