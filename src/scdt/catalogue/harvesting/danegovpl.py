@@ -38,7 +38,7 @@ def datasets_url(url: str) -> str:
 
 
 class DaneGovPlHarvester:
-    def __init__(self, *, url: str, transport, since=None, language: str = "pl", per_page: int = 100):
+    def __init__(self, *, url: str, transport, since=None, language: str = "pl", per_page: int = 100, known=None):
         self.url = datasets_url(url)
         self.transport = transport
         self.language = language or "pl"

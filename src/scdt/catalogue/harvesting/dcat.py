@@ -82,7 +82,7 @@ def parse_graph(content: bytes, fmt: str) -> Graph:
 
 
 class DcatHarvester:
-    def __init__(self, *, url: str, transport, since=None, language: str = "en"):
+    def __init__(self, *, url: str, transport, since=None, language: str = "en", known=None):
         self.url = url
         self.transport = transport
         self.language = language

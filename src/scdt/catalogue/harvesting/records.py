@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import nh3
 
@@ -64,11 +64,14 @@ class HarvestedDataset:
     access_rights: str = ""
     languages: list[str] = field(default_factory=list)
     distributions: list[HarvestedDistribution] = field(default_factory=list)
+    # Set by harvesters that hash the raw source record (so unchanged ones skip conversion).
+    source_hash: str = field(default="", compare=False)
 
     def content_hash(self) -> str:
         """A digest of everything stored, so an unchanged record is recognised without writing."""
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        payload = {k: v for k, v in vars(self).items() if k != "source_hash"}
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=_plain)
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def validate(self) -> "HarvestedDataset":
         if not self.identifier:
@@ -78,6 +81,23 @@ class HarvestedDataset:
         return self
 
 
+def _plain(value):
+    return vars(value) if hasattr(value, "__dataclass_fields__") else str(value)
+
+
+def raw_hash(record, salt: str) -> str:
+    """A digest of a source record as received; ``salt`` names the mapping version and options."""
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((salt + text).encode()).hexdigest()
+
+
+@dataclass
+class Unchanged:
+    """A record whose raw form hashes as stored: nothing to convert or write."""
+
+    identifier: str
+
+
 @dataclass
 class RecordFailure:
     identifier: str
@@ -85,7 +105,7 @@ class RecordFailure:
 
 
 # A harvester yields datasets and failures; the service counts both.
-HarvestItem = HarvestedDataset | RecordFailure
+HarvestItem = HarvestedDataset | RecordFailure | Unchanged
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import ipaddress
+import itertools
 import logging
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from scdt.audit.services import log_action
 from scdt.catalogue.harvesting import INCREMENTAL_TYPES, harvester_for
-from scdt.catalogue.harvesting.records import HarvestedDataset, RecordFailure
+from scdt.catalogue.harvesting.records import HarvestedDataset, RecordFailure, Unchanged
 from scdt.catalogue.harvesting.transport import HttpTransport, private_allowed
 from scdt.catalogue.models import (
     Dataset,
@@ -329,22 +330,15 @@ def _distributions(dataset_id: int, record: HarvestedDataset) -> list[Distributi
     ]
 
 
-def _store_record(run: HarvestRun, store: _Store, record: HarvestedDataset, now) -> None:
-    content_hash = record.content_hash()
+def _store_one(run: HarvestRun, store: _Store, record: HarvestedDataset, content_hash: str, now) -> None:
+    """Create or update one dataset in its own savepoint (the careful path)."""
     known = store.existing.get(record.identifier)
-    if known is not None and known[1] == content_hash and not known[2]:
-        run.unchanged += 1
-        return
     fields = _dataset_fields(record, store, content_hash, now)
     with transaction.atomic():
         if known is None:
-            dataset = Dataset.objects.create(
-                source=store.source,
-                identifier=record.identifier,
-                slug=store.new_slug(record),
-                **fields,
-            )
-            pk = dataset.pk
+            pk = Dataset.objects.create(
+                source=store.source, identifier=record.identifier, slug=store.new_slug(record), **fields
+            ).pk
             run.created += 1
         else:
             pk = known[0]
@@ -357,48 +351,86 @@ def _store_record(run: HarvestRun, store: _Store, record: HarvestedDataset, now)
     store.existing[record.identifier] = (pk, content_hash, False)
 
 
+def _create_many(run: HarvestRun, store: _Store, batch: list[tuple[HarvestedDataset, str]], now) -> None:
+    """Insert new datasets and their distributions with two statements per batch; if the
+    batch fails (one record the database refuses), fall back to one savepoint per record
+    so only that record is reported."""
+    if not batch:
+        return
+    try:
+        with transaction.atomic():
+            datasets = Dataset.objects.bulk_create([
+                Dataset(source=store.source, identifier=record.identifier, slug=store.new_slug(record),
+                        created_at=now, updated_at=now, **_dataset_fields(record, store, content_hash, now))
+                for record, content_hash in batch
+            ])  # fmt: skip
+            distributions = []
+            for dataset, (record, _hash) in zip(datasets, batch, strict=True):
+                distributions.extend(_distributions(dataset.pk, record))
+            Distribution.objects.bulk_create(distributions)
+    except Exception:
+        logger.info("Batch insert failed; storing %s records one by one", len(batch))
+        for record, content_hash in batch:
+            try:
+                _store_one(run, store, record, content_hash, now)
+            except Exception as exc:
+                _fail(run, record.identifier, f"{type(exc).__name__}: {exc}")
+        return
+    for dataset, (record, content_hash) in zip(datasets, batch, strict=True):
+        store.existing[record.identifier] = (dataset.pk, content_hash, False)
+    run.created += len(batch)
+
+
 def _fail(run: HarvestRun, identifier: str, message: str) -> None:
     run.failed += 1
     if len(run.errors) < MAX_REPORTED_ERRORS:
         run.errors.append({"identifier": identifier[:300], "message": message[:500]})
 
 
+def _store_batch(run: HarvestRun, store: _Store, items: list, now) -> None:
+    new: list[tuple[HarvestedDataset, str]] = []
+    for item in items:
+        run.seen += 1
+        if isinstance(item, RecordFailure):
+            _fail(run, item.identifier, item.message)
+            continue
+        if item.identifier in store.seen:
+            _fail(run, item.identifier, "The identifier appears twice in the source; kept the first.")
+            continue
+        store.seen.add(item.identifier)
+        if isinstance(item, Unchanged):
+            run.unchanged += 1
+            continue
+        content_hash = item.source_hash or item.content_hash()
+        known = store.existing.get(item.identifier)
+        if known is not None and known[1] == content_hash and not known[2]:
+            run.unchanged += 1
+        elif known is None:
+            new.append((item, content_hash))
+        else:
+            try:
+                _store_one(run, store, item, content_hash, now)
+            except Exception as exc:
+                _fail(run, item.identifier, f"{type(exc).__name__}: {exc}")
+    _create_many(run, store, new, now)
+
+
 def _harvest(run: HarvestRun, source: HarvestSource, transport, since, progress) -> None:
     store = _Store(source)
     harvester = harvester_for(
-        source_type=source.type,
-        url=source.url,
-        transport=transport,
-        since=since,
+        source_type=source.type, url=source.url, transport=transport, since=since,
         language=source.default_language,
-    )
+        # Records whose raw form is unchanged are not even converted.
+        known={identifier: h for identifier, (_pk, h, withdrawn) in store.existing.items() if not withdrawn},
+    )  # fmt: skip
     listing = harvester.listing()
     items = iter(listing.items)
-    done = False
-    while not done:
-        now = timezone.now()
+    while True:
+        batch = list(itertools.islice(items, BATCH_SIZE))
+        if not batch:
+            break
         with transaction.atomic():
-            for _n in range(BATCH_SIZE):
-                item = next(items, None)
-                if item is None:
-                    done = True
-                    break
-                run.seen += 1
-                if isinstance(item, RecordFailure):
-                    _fail(run, item.identifier, item.message)
-                    continue
-                if item.identifier in store.seen:
-                    _fail(
-                        run,
-                        item.identifier,
-                        "The identifier appears twice in the source; kept the first.",
-                    )
-                    continue
-                store.seen.add(item.identifier)
-                try:
-                    _store_record(run, store, item, now)
-                except Exception as exc:
-                    _fail(run, item.identifier, f"{type(exc).__name__}: {exc}")
+            _store_batch(run, store, batch, timezone.now())
             run.save()
         if progress is not None:
             progress(run.seen, listing.total)
