@@ -6,7 +6,7 @@ facets. Each facet is counted with every other filter applied but not its own, s
 counts say what choosing another value would give.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from scdt.directory.countries import COUNTRIES
 from scdt.directory.models import OrganisationType, Topic
-from scdt.marketplace import search
+from scdt.marketplace import faceted, search
 from scdt.marketplace.models import (
     Bookmark,
     Category,
@@ -122,94 +122,98 @@ def with_card_data(queryset):
     )
 
 
-def _apply(queryset, filters: Filters, *, skip: str = ""):
-    if filters.kind and skip != "kind":
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.category and skip != "category":
-        queryset = queryset.filter(category__slug=filters.category)
-    if filters.topic and skip != "topic":
-        queryset = queryset.filter(topics__slug=filters.topic)
-    if filters.city and skip != "city":
-        queryset = queryset.filter(places__city__iexact=filters.city)
-    if filters.country and skip != "country":
-        queryset = queryset.filter(places__country=filters.country)
-    if filters.org_type and skip != "org_type":
-        queryset = queryset.filter(organisation__type=filters.org_type)
-    return queryset
+def _criteria(filters: Filters) -> faceted.Criteria:
+    return faceted.Criteria(
+        q=filters.q,
+        kind=filters.kind,
+        category=filters.category,
+        topic=filters.topic,
+        city=filters.city,
+        country=filters.country,
+        org_type=filters.org_type,
+    )
 
 
-def _matching(filters: Filters, *, skip: str = "", base=None):
-    queryset = published() if base is None else base
-    queryset = search.filter_by_text(queryset, search.parse_query(filters.q))
-    return _apply(queryset, filters, skip=skip)
+def search_ids(filters: Filters, *, limit: int = 10_000, offset: int = 0) -> list[int]:
+    """Ids of published opportunities matching ``filters``, in their sort order."""
+    return faceted.page_ids(_criteria(filters), sort=filters.effective_sort(), limit=limit, offset=offset)
 
 
-def search_opportunities(filters: Filters, *, base=None):
-    """Published opportunities matching ``filters``, sorted, each row once."""
-    query = search.parse_query(filters.q)
-    queryset = _matching(filters, base=base)
-    if filters.topic or filters.city or filters.country:
-        # Joins through topics/places may repeat a row; select ids first to keep one each.
-        queryset = Opportunity.objects.filter(pk__in=queryset.values("pk"))
-    sort = filters.effective_sort()
-    if sort == "relevance" and query:
-        queryset = search.annotate_rank(queryset, query).order_by("-rank", "-published_at", "-id")
-    elif sort == "expiring":
-        queryset = queryset.order_by("expires_on", "-id")
-    else:
-        queryset = queryset.order_by("-published_at", "-id")
-    return queryset
+def cards(ids: list[int]) -> list[Opportunity]:
+    """The opportunities ``ids`` with their card data, in the order of ``ids``."""
+    rows = {o.pk: o for o in with_card_data(Opportunity.objects.filter(pk__in=ids))}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
-def facet_counts(filters: Filters, *, base=None) -> dict[str, list[FacetValue]]:
-    facets: dict[str, list[FacetValue]] = {}
-    kind_labels = dict(Kind.choices)
-    rows = _counts(_matching(filters, skip="kind", base=base), "kind")
-    facets["kind"] = [FacetValue(v, str(kind_labels.get(v, v)), n, v == filters.kind) for v, n in rows]
+def facet_values(filters: Filters, raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[FacetValue]]:
+    """Counted values with their labels, in a stable order, the selected one marked."""
+    kinds = dict(Kind.choices)
     categories = {c.slug: c for c in Category.objects.all()}
-    rows = _counts(_matching(filters, skip="category", base=base), "category__slug")
-    facets["category"] = sorted(
-        (FacetValue(v, categories[v].name, n, v == filters.category) for v, n in rows if v in categories),
-        key=lambda f: categories[f.value].position,
-    )
     topics = {t.slug: t for t in Topic.objects.all()}
-    rows = _counts(_matching(filters, skip="topic", base=base), "topics__slug")
-    facets["topic"] = sorted(
-        (FacetValue(v, topics[v].name, n, v == filters.topic) for v, n in rows if v in topics),
-        key=lambda f: topics[f.value].position,
-    )
-    rows = _counts(_matching(filters, skip="city", base=base), "places__city")
-    facets["city"] = sorted(
-        (FacetValue(v, v, n, v.lower() == filters.city.lower()) for v, n in rows if v),
-        key=lambda f: (-f.count, f.value),
-    )
     countries = dict(COUNTRIES)
-    rows = _counts(_matching(filters, skip="country", base=base), "places__country")
-    facets["country"] = sorted(
-        (FacetValue(v, str(countries.get(v, v)), n, v == filters.country) for v, n in rows if v),
-        key=lambda f: (-f.count, f.label),
-    )
     types = dict(OrganisationType.choices)
-    rows = _counts(_matching(filters, skip="org_type", base=base), "organisation__type")
-    facets["org_type"] = [FacetValue(v, str(types.get(v, v)), n, v == filters.org_type) for v, n in rows if v]
+    facets = {
+        "kind": [FacetValue(v, str(kinds.get(v, v)), n, v == filters.kind) for v, n in sorted(raw["kind"])],
+        "category": sorted(
+            (
+                FacetValue(v, categories[v].name, n, v == filters.category)
+                for v, n in raw["category"]
+                if v in categories
+            ),
+            key=lambda f: categories[f.value].position,
+        ),
+        "topic": sorted(
+            (FacetValue(v, topics[v].name, n, v == filters.topic) for v, n in raw["topic"] if v in topics),
+            key=lambda f: topics[f.value].position,
+        ),
+        "city": sorted(
+            (FacetValue(v, v, n, v.lower() == filters.city.lower()) for v, n in raw["city"]),
+            key=lambda f: (-f.count, f.value),
+        ),
+        "country": sorted(
+            (FacetValue(v, str(countries.get(v, v)), n, v == filters.country) for v, n in raw["country"]),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "org_type": [FacetValue(v, str(types.get(v, v)), n, v == filters.org_type) for v, n in sorted(raw["org_type"])],
+    }
     return facets
 
 
-def _counts(queryset, column: str) -> list[tuple[str, int]]:
-    rows = queryset.order_by().values_list(column).annotate(n=Count("id", distinct=True)).order_by(column)
-    return [(value, n) for value, n in rows if value is not None]
+class _CountedPaginator(Paginator):
+    """A paginator told the count up front (the facet statement already computed it)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
-def browse(filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE, base=None) -> BrowseResult:
-    """One page of results plus facet counts: 2 + 6 queries, plus 2 for the cards."""
-    paginator = Paginator(with_card_data(search_opportunities(filters, base=base)), per_page)
+class _LazyIds:
+    """A sequence whose slices fetch one page of ids (and their cards) from the database."""
+
+    def __init__(self, filters: Filters, count: int):
+        self.filters, self._count = filters, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            raise TypeError("Only slices are supported.")
+        start, stop = item.start or 0, item.stop or self._count
+        return cards(search_ids(self.filters, limit=max(0, stop - start), offset=start))
+
+
+def browse(filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE) -> BrowseResult:
+    """One page of results plus all facet counts: 2 statements, 3 for the cards, 2 for labels."""
+    total, raw = faceted.counts(_criteria(filters))
+    paginator = _CountedPaginator(_LazyIds(filters, total), per_page, count=total)
     page_obj = paginator.get_page(page)
-    return BrowseResult(
-        filters=filters,
-        page=page_obj,
-        count=paginator.count,
-        facets=facet_counts(filters, base=base),
-    )
+    page_obj.object_list = list(page_obj.object_list)
+    return BrowseResult(filters=filters, page=page_obj, count=total, facets=facet_values(filters, raw))
 
 
 def filters_query_string(filters: Filters, **changes) -> str:
@@ -218,10 +222,6 @@ def filters_query_string(filters: Filters, **changes) -> str:
 
     data = {**filters.__dict__, **changes}
     return urlencode([(k, v) for k, v in data.items() if v])
-
-
-def without(filters: Filters, name: str) -> Filters:
-    return replace(filters, **{name: ""})
 
 
 def get_by_ref(ref: str):

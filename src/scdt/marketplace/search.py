@@ -16,7 +16,8 @@ Both engines get the same input and the same query, so they return the same rows
   ``swedish``, ``german``, ``lithuanian`` where the server has it; ``simple`` for Polish and
   others), so inflected forms rank higher without changing which rows match.
 
-The schema objects are created by migration 0002 (see there).
+``hits`` gives the matching ids with their rank as SQL; ``faceted.py`` builds the page and
+the facet counts around it. The schema objects are created by migration 0002.
 """
 
 import re
@@ -24,7 +25,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 # Letters NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL_LETTERS = str.maketrans(
@@ -107,21 +107,12 @@ class SQLiteBackend:
         # Each token is alphanumeric; quoting it makes FTS5 read it as a plain string.
         return " AND ".join(f'"{term}"*' for term in query.terms)
 
-    def matching_ids(self, query: ParsedQuery) -> RawSQL:
-        # Table names are constants and the user's text is a bound parameter.
-        return RawSQL(  # noqa: S611
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-            [self.match_text(query)],
-        )
-
-    def rank(self, query: ParsedQuery) -> RawSQL:
-        # bm25 is lower-is-better; negate it so every backend sorts by rank descending.
-        # Table names are constants and the user's text is a bound parameter.
-        return RawSQL(  # noqa: S611
-            f"(SELECT -bm25({FTS_TABLE}, 5.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {TABLE}.id)",
-            [self.match_text(query)],
-        )
+    def hits(self, query: ParsedQuery, *, ranked: bool) -> tuple[str, list]:
+        """SQL giving ``(id, rank)`` of every matching row; rank is higher-is-better."""
+        # bm25 is lower-is-better, hence the minus; the title column weighs 5 times the body.
+        rank = f"-bm25({FTS_TABLE}, 5.0, 1.0)" if ranked else "0"
+        sql = f"SELECT rowid AS id, {rank} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return sql, [self.match_text(query)]
 
 
 def available_pg_configs(cursor) -> dict[str, str]:
@@ -148,25 +139,24 @@ class PostgreSQLBackend:
     def tsquery_text(query: ParsedQuery) -> str:
         return " & ".join(f"{term}:*" for term in query.terms)
 
-    def matching_ids(self, query: ParsedQuery) -> RawSQL:
-        # Table names are constants and the user's text is a bound parameter.
-        return RawSQL(  # noqa: S611
-            f"SELECT id FROM {TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",  # noqa: S608
-            [self.tsquery_text(query)],
-        )
-
-    def rank(self, query: ParsedQuery) -> RawSQL:
-        any_term = " | ".join(query.terms)
-        branches = " ".join(
-            f"WHEN '{code}' THEN ts_rank({TABLE}.search_stemmed, to_tsquery('{config}', %s))"
-            for code, config in self.configs().items()
-        )
-        stemmed = f"ts_rank({TABLE}.search_stemmed, to_tsquery('simple', %s))"
-        if branches:
-            stemmed = f"CASE {TABLE}.language {branches} ELSE {stemmed} END"
-        sql = f"(ts_rank({TABLE}.search_vector, to_tsquery('simple', %s)) + 0.5 * {stemmed})"
-        params = [self.tsquery_text(query), *([any_term] * len(self.configs())), any_term]
-        return RawSQL(sql, params)  # noqa: S611 constants; the user's text is bound
+    def hits(self, query: ParsedQuery, *, ranked: bool) -> tuple[str, list]:
+        """SQL giving ``(id, rank)`` of every matching row; rank is higher-is-better."""
+        where = "search_vector @@ to_tsquery('simple', %s)"
+        params: list = []
+        rank = "0"
+        if ranked:
+            any_term = " | ".join(query.terms)
+            branches = " ".join(
+                f"WHEN '{code}' THEN ts_rank(search_stemmed, to_tsquery('{config}', %s))"
+                for code, config in self.configs().items()
+            )
+            stemmed = "ts_rank(search_stemmed, to_tsquery('simple', %s))"
+            if branches:
+                stemmed = f"CASE language {branches} ELSE {stemmed} END"
+            rank = f"(ts_rank(search_vector, to_tsquery('simple', %s)) + 0.5 * {stemmed})"
+            params = [self.tsquery_text(query), *([any_term] * len(self.configs())), any_term]
+        sql = f"SELECT id, {rank} AS rank FROM {TABLE} WHERE {where}"  # noqa: S608
+        return sql, [*params, self.tsquery_text(query)]
 
 
 def backend(vendor: str | None = None):
@@ -176,15 +166,3 @@ def backend(vendor: str | None = None):
     if vendor == "sqlite":
         return SQLiteBackend()
     raise NotImplementedError(f"No marketplace search backend for {vendor}.")
-
-
-def filter_by_text(queryset, query: ParsedQuery):
-    """Rows of ``queryset`` that match every term; unchanged for an empty query."""
-    if not query:
-        return queryset
-    return queryset.filter(id__in=backend().matching_ids(query))
-
-
-def annotate_rank(queryset, query: ParsedQuery):
-    """Add ``rank`` (higher is better) to a queryset already filtered by ``filter_by_text``."""
-    return queryset.annotate(rank=backend().rank(query))
