@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("scdt.events.urls")),
     path("", include("scdt.marketplace.urls")),
     path("", include("scdt.catalogue.urls")),
+    path("", include("scdt.meetings.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

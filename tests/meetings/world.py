@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.utils import timezone
 from tests.factories import EventFactory, EventSeriesFactory, ProfileFactory, RegistrationFactory
 
 from scdt.meetings.services import configure_session, join_session
@@ -10,7 +11,9 @@ from scdt.meetings.services import configure_session, join_session
 def make_session(*, organiser=None, event=None, tables=2, slots=4, **options):
     """A session at the start of a fresh event: ``slots`` slots of 20 minutes with 5-minute breaks."""
     organiser = organiser or ProfileFactory().user
-    event = event or EventFactory(series=EventSeriesFactory(organisers=[organiser]))
+    if event is None:
+        start = (timezone.now() + dt.timedelta(days=30)).replace(second=0, microsecond=0)
+        event = EventFactory(series=EventSeriesFactory(organisers=[organiser]), start=start)
     start = event.start
     values = {
         "name": "Speed meetings",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.dispatch import Signal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,11 @@ from scdt.events.forms import RegistrationForm
 from scdt.events.models import Event, EventStatus, Registration, RegistrationStatus
 from scdt.events.rules import can_manage_event, is_verified
 from scdt.events.structured_data import event_json_ld, json_ld_script
+
+#: Sent by the private feed view with ``user=``; each receiver returns a list of
+#: ``icalendar.Event`` components for that person (the meetings app adds their meetings).
+#: A signal, because apps above events add to the feed without events importing them.
+feed_components = Signal()
 
 REGISTERED_MESSAGES = {
     RegistrationStatus.APPROVED: gettext_lazy(
@@ -179,5 +185,8 @@ def feed(request, token):
     user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    content = calendars.user_feed(user, name=_("SCDT workshops"))
+    components = calendars.registration_components(user)
+    for _receiver, extra in feed_components.send(sender=None, user=user):
+        components.extend(extra or [])
+    content = calendars.build_calendar(components, name=_("SCDT workshops")).to_ical()
     return HttpResponse(content, content_type=calendars.CONTENT_TYPE)

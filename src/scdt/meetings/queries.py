@@ -47,7 +47,7 @@ def session_detail(pk: int) -> MatchmakingSession:
 
 
 def slots_of(session) -> list[Slot]:
-    return list(Slot.objects.filter(session=session).order_by("position"))
+    return list(Slot.objects.filter(session=session).select_related("session__event").order_by("position"))
 
 
 def tables_of(session) -> list[Table]:
@@ -160,7 +160,7 @@ def requests_of(user) -> tuple[list[MeetingRequest], list[MeetingRequest]]:
         "session__event",
         "requester__profile",
         "recipient__profile",
-        "proposed_slot",
+        "proposed_slot__session__event",
         "opportunity",
         "meeting",
     )
@@ -175,7 +175,7 @@ def meetings_of(user, *, session=None, include_cancelled: bool = True) -> QueryS
         meetings = meetings.filter(session=session)
     if not include_cancelled:
         meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
-    return meetings.select_related("session", "session__event", "slot", "table", *PERSON_RELATED).order_by(
+    return meetings.select_related("session__event", "slot__session__event", "table", *PERSON_RELATED).order_by(
         "slot__start", "id"
     )
 
@@ -188,7 +188,9 @@ def session_meetings(session, *, include_cancelled: bool = False) -> QuerySet[Me
     meetings = Meeting.objects.filter(session=session)
     if not include_cancelled:
         meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
-    return meetings.select_related("slot", "table", *PERSON_RELATED).order_by("slot__position", "table__number", "id")
+    return meetings.select_related("slot__session__event", "table", *PERSON_RELATED).order_by(
+        "slot__position", "table__number", "id"
+    )
 
 
 def no_shows(session) -> QuerySet[Meeting]:
