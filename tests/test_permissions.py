@@ -102,6 +102,9 @@ PAGES = [
     row("change password", "get", "/accounts/password/", [302, 200, 200, 200, 200, 200, 200]),
     row("change e-mail", "get", "/accounts/email/", [302, 200, 200, 200, 200, 200, 200]),
     row("admin", "get", "/admin/", [302, 302, 302, 302, 302, 302, 200]),
+    row("my meetings", "get", "/meetings/", [302, 200, 200, 200, 200, 200, 200]),
+    row("request a meeting", "get", "/meetings/request/?to={profile}", [302, 404, 200, 200, 200, 200, 200]),
+    row("event matchmaking", "get", "/organise/events/{event}/meetings/", [302, 403, 403, 403, 403, 200, 200]),
 ]
 
 API = [
@@ -120,6 +123,9 @@ API = [
     row("event", "get", "/api/v1/events/{event}", [200, 200, 200, 200, 200, 200, 200]),
     row("event registrations", "get", "/api/v1/events/{event}/registrations", [401, 403, 403, 403, 403, 200, 200]),
     row("my registrations", "get", "/api/v1/me/registrations", [401, 200, 200, 200, 200, 200, 200]),
+    row("matchmaking sessions", "get", "/api/v1/meetings/sessions", [200, 200, 200, 200, 200, 200, 200]),
+    row("my meeting requests", "get", "/api/v1/me/meeting-requests", [401, 200, 200, 200, 200, 200, 200]),
+    row("my meetings", "get", "/api/v1/me/meetings", [401, 200, 200, 200, 200, 200, 200]),
     row(
         "register",
         "post",
