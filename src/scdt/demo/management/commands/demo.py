@@ -1,21 +1,31 @@
 """``scdt demo``: load the demo network (idempotent) and say how to log in."""
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from scdt.catalogue.demo import load_demo_catalogue
 from scdt.demo.loader import ADMIN, ORGANISER, PARTICIPANT, load_demo_network
+from scdt.marketplace.demo import load_demo_opportunities
+from scdt.meetings.demo import load_demo_meetings
 
 
 class Command(BaseCommand):
     help = "Load the demo network: the real 2023–24 workshops, a demonstration event and fictional members."
 
     def handle(self, *args, **options):
-        created = load_demo_network()
+        # The demo's people are invented: what the services would mail them goes nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = load_demo_network()
+            created["opportunities"] = load_demo_opportunities()
+            created["datasets"] = load_demo_catalogue()
+            created["meetings"] = load_demo_meetings()
         if any(created.values()):
             self.stdout.write(
                 _(
                     "Demo network loaded: %(organisations)s organisations, %(profiles)s profiles, "
-                    "%(events)s events, %(registrations)s registrations created."
+                    "%(events)s events, %(registrations)s registrations, %(opportunities)s opportunities, "
+                    "%(datasets)s datasets and %(meetings)s meeting records created."
                 )
                 % created
             )
