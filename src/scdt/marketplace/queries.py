@@ -8,7 +8,7 @@ counts say what choosing another value would give.
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
@@ -180,10 +180,10 @@ def facet_values(filters: Filters, raw: dict[str, list[tuple[str, int]]]) -> dic
 
 
 class _CountedPaginator(Paginator):
-    """A paginator told the count up front (the facet statement already computed it)."""
+    """A paginator told the count up front (the search statement already computed it)."""
 
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
+    def __init__(self, per_page: int, *, count: int):
+        super().__init__([], per_page)
         self._known_count = count
 
     @property
@@ -191,28 +191,19 @@ class _CountedPaginator(Paginator):
         return self._known_count
 
 
-class _LazyIds:
-    """A sequence whose slices fetch one page of ids (and their cards) from the database."""
-
-    def __init__(self, filters: Filters, count: int):
-        self.filters, self._count = filters, count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            raise TypeError("Only slices are supported.")
-        start, stop = item.start or 0, item.stop or self._count
-        return cards(search_ids(self.filters, limit=max(0, stop - start), offset=start))
-
-
 def browse(filters: Filters, *, page: int | str = 1, per_page: int = PAGE_SIZE) -> BrowseResult:
-    """One page of results plus all facet counts: 2 statements, 3 for the cards, 2 for labels."""
-    total, raw = faceted.counts(_criteria(filters))
-    paginator = _CountedPaginator(_LazyIds(filters, total), per_page, count=total)
-    page_obj = paginator.get_page(page)
-    page_obj.object_list = list(page_obj.object_list)
+    """One page of results plus all facet counts: 1 statement, 3 for the cards, 2 for labels."""
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    criteria, sort = _criteria(filters), filters.effective_sort()
+    total, raw, ids = faceted.run(criteria, sort=sort, limit=per_page, offset=(number - 1) * per_page)
+    paginator = _CountedPaginator(per_page, count=total)
+    if number > paginator.num_pages:  # past the end: show the last page, as get_page does
+        number = paginator.num_pages
+        ids = faceted.page_ids(criteria, sort=sort, limit=per_page, offset=(number - 1) * per_page)
+    page_obj = Page(cards(ids), number, paginator)
     return BrowseResult(filters=filters, page=page_obj, count=total, facets=facet_values(filters, raw))
 
 

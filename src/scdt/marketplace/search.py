@@ -16,13 +16,13 @@ Both engines get the same input and the same query, so they return the same rows
   ``swedish``, ``german``, ``lithuanian`` where the server has it; ``simple`` for Polish and
   others), so inflected forms rank higher without changing which rows match.
 
-``hits`` gives the matching ids with their rank as SQL; ``faceted.py`` builds the page and
-the facet counts around it. The schema objects are created by migration 0002.
+``text_source`` gives the matching rows with their rank as SQL fragments; ``faceted.py``
+builds the page and the facet counts around them. The schema objects are created by migration 0002.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -97,6 +97,25 @@ def parse_query(raw: str) -> ParsedQuery:
     return ParsedQuery(raw=raw or "", terms=tuple(seen))
 
 
+@dataclass(frozen=True)
+class TextSource:
+    """How a backend brings in the matching opportunities as ``o`` with a ``rank``.
+
+    ``from_sql`` replaces the FROM item, ``where_sql`` (if any) is ANDed to the WHERE
+    clause, ``rank_sql`` is higher-is-better; the params go with each fragment.
+    """
+
+    from_sql: str
+    rank_sql: str = "0"
+    where_sql: str = ""
+    from_params: list = field(default_factory=list)
+    where_params: list = field(default_factory=list)
+    rank_params: list = field(default_factory=list)
+
+
+NO_TEXT = TextSource(from_sql=f"{TABLE} o")
+
+
 class SQLiteBackend:
     """FTS5 over the folded columns (external-content table kept by triggers)."""
 
@@ -107,12 +126,16 @@ class SQLiteBackend:
         # Each token is alphanumeric; quoting it makes FTS5 read it as a plain string.
         return " AND ".join(f'"{term}"*' for term in query.terms)
 
-    def hits(self, query: ParsedQuery, *, ranked: bool) -> tuple[str, list]:
-        """SQL giving ``(id, rank)`` of every matching row; rank is higher-is-better."""
-        # bm25 is lower-is-better, hence the minus; the title column weighs 5 times the body.
+    def text_source(self, query: ParsedQuery, *, ranked: bool) -> "TextSource":
+        """The FTS5 hits joined to the opportunity ``o``; bm25 (title weighs 5×) ranks."""
+        # bm25 is lower-is-better, hence the minus, so every backend sorts rank descending.
         rank = f"-bm25({FTS_TABLE}, 5.0, 1.0)" if ranked else "0"
-        sql = f"SELECT rowid AS id, {rank} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return sql, [self.match_text(query)]
+        hits = f"SELECT rowid AS id, {rank} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return TextSource(
+            from_sql=f"({hits}) h JOIN {TABLE} o ON o.id = h.id",
+            from_params=[self.match_text(query)],
+            rank_sql="h.rank",
+        )
 
 
 def available_pg_configs(cursor) -> dict[str, str]:
@@ -139,24 +162,27 @@ class PostgreSQLBackend:
     def tsquery_text(query: ParsedQuery) -> str:
         return " & ".join(f"{term}:*" for term in query.terms)
 
-    def hits(self, query: ParsedQuery, *, ranked: bool) -> tuple[str, list]:
-        """SQL giving ``(id, rank)`` of every matching row; rank is higher-is-better."""
-        where = "search_vector @@ to_tsquery('simple', %s)"
-        params: list = []
-        rank = "0"
+    def text_source(self, query: ParsedQuery, *, ranked: bool) -> "TextSource":
+        """A condition on ``o`` itself (no self-join): the GIN index finds the rows."""
+        rank, rank_params = "0", []
         if ranked:
             any_term = " | ".join(query.terms)
             branches = " ".join(
-                f"WHEN '{code}' THEN ts_rank(search_stemmed, to_tsquery('{config}', %s))"
+                f"WHEN '{code}' THEN ts_rank(o.search_stemmed, to_tsquery('{config}', %s))"
                 for code, config in self.configs().items()
             )
-            stemmed = "ts_rank(search_stemmed, to_tsquery('simple', %s))"
+            stemmed = "ts_rank(o.search_stemmed, to_tsquery('simple', %s))"
             if branches:
-                stemmed = f"CASE language {branches} ELSE {stemmed} END"
-            rank = f"(ts_rank(search_vector, to_tsquery('simple', %s)) + 0.5 * {stemmed})"
-            params = [self.tsquery_text(query), *([any_term] * len(self.configs())), any_term]
-        sql = f"SELECT id, {rank} AS rank FROM {TABLE} WHERE {where}"  # noqa: S608
-        return sql, [*params, self.tsquery_text(query)]
+                stemmed = f"CASE o.language {branches} ELSE {stemmed} END"
+            rank = f"(ts_rank(o.search_vector, to_tsquery('simple', %s)) + 0.5 * {stemmed})"
+            rank_params = [self.tsquery_text(query), *([any_term] * len(self.configs())), any_term]
+        return TextSource(
+            from_sql=f"{TABLE} o",
+            where_sql="o.search_vector @@ to_tsquery('simple', %s)",
+            where_params=[self.tsquery_text(query)],
+            rank_sql=rank,
+            rank_params=rank_params,
+        )
 
 
 def backend(vendor: str | None = None):
