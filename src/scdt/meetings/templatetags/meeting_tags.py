@@ -58,3 +58,9 @@ def my_meetings(context):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("meetings/includes/event_sessions.html")
+def event_sessions(event):
+    """The 1:1 meeting sessions of ``event``, for its public page."""
+    return {"sessions": list(event.matchmaking_sessions.order_by("start")), "event": event}
