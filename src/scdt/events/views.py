@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.dispatch import Signal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +17,8 @@ from scdt.events import calendars, queries, services
 from scdt.events.forms import RegistrationForm
 from scdt.events.models import Event, EventStatus, Registration, RegistrationStatus
 from scdt.events.rules import can_manage_event, is_verified
+from scdt.events.signals import feed_components
 from scdt.events.structured_data import event_json_ld, json_ld_script
-
-#: Sent by the private feed view with ``user=``; each receiver returns a list of
-#: ``icalendar.Event`` components for that person (the meetings app adds their meetings).
-#: A signal, because apps above events add to the feed without events importing them.
-feed_components = Signal()
 
 REGISTERED_MESSAGES = {
     RegistrationStatus.APPROVED: gettext_lazy(
