@@ -31,7 +31,7 @@ def _organiser():
 
 
 def test_api_datasets_search_with_facets(client, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(30):
         response = client.get("/api/v1/datasets", {"q": "dane", "theme": ["TRAN"], "page_size": 5})
 
     body = response.json()

@@ -135,7 +135,7 @@ def list_datasets(request, filters: Query[DatasetQuery]):
     results = queries.search_datasets(search_filters)
     paginator = Paginator(results, filters.page_size)
     page = paginator.get_page(filters.page)
-    facets = queries.facet_counts(search_filters)
+    facets = queries.facet_counts(search_filters, total=results.total)
     return {
         "count": paginator.count,
         "page": page.number,

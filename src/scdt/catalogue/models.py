@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from scdt.catalogue import vocabularies as vocab
+from scdt.catalogue.search import facet_line
 from scdt.directory.models import Organisation, Topic
 
 
@@ -20,6 +21,22 @@ def pick_language(values: dict, language: str | None = None) -> str:
         if values.get(code):
             return values[code]
     return next((text for text in values.values() if text), "")
+
+
+def build_search_text(dataset, formats=()) -> str:
+    """What the full-text index holds for a dataset: its texts, then its facet tokens."""
+    parts = [*dataset.title.values(), *dataset.description.values(), *dataset.keywords]
+    parts += [dataset.publisher_name, dataset.spatial_label, dataset.city, dataset.identifier]
+    facets = {
+        "city": [dataset.city],
+        "publisher": [dataset.publisher_slug],
+        "theme": list(dataset.themes),
+        "hvd": [dataset.hvd_category],
+        "format": sorted(set(formats)),
+        "licence": [dataset.licence],
+        "frequency": [dataset.frequency],
+    }
+    return "\n".join([*(p for p in parts if p), facet_line(facets)])
 
 
 class SourceType(models.TextChoices):
@@ -173,6 +190,7 @@ class Dataset(models.Model):
         ]
         indexes = [
             models.Index(fields=["withdrawn", "-modified"]),
+            models.Index(fields=["withdrawn", "-modified", "-id"], name="catalogue_dataset_recent"),
             models.Index(fields=["publisher_slug"]),
             models.Index(fields=["city"]),
             models.Index(fields=["licence"]),
@@ -194,13 +212,12 @@ class Dataset(models.Model):
     def display_description(self) -> str:
         return pick_language(self.description)
 
-    def refresh_indexes(self) -> None:
-        """Recompute the denormalised filter and search columns from the fields."""
+    def refresh_indexes(self, formats=()) -> None:
+        """Recompute the denormalised filter and search columns from the fields;
+        ``formats`` are the file-type codes of the dataset's distributions."""
         self.keyword_index = "|" + "|".join(k.lower() for k in self.keywords) + "|" if self.keywords else ""
         self.theme_index = "|" + "|".join(self.themes) + "|" if self.themes else ""
-        parts = [*self.title.values(), *self.description.values(), *self.keywords]
-        parts += [self.publisher_name, self.spatial_label, self.city, self.identifier]
-        self.search_text = "\n".join(p for p in parts if p)
+        self.search_text = build_search_text(self, formats)
 
 
 class Distribution(models.Model):

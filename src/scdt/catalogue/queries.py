@@ -66,49 +66,71 @@ class DatasetFilters:
     def active(self) -> bool:
         return bool(self.q or any(getattr(self, name) for name in (*FACETS, "keyword")))
 
+    def facet_values(self, *, skip: str = "") -> dict[str, list[str]]:
+        return {name: getattr(self, name) for name in FACETS if name != skip and getattr(self, name)}
 
-def _filtered(base: QuerySet, filters: DatasetFilters, *, skip: str = "") -> QuerySet:
-    """``base`` narrowed by every facet except ``skip`` (facet counts ignore their own choice)."""
-    queryset = base
-    if filters.city and skip != "city":
-        queryset = queryset.filter(city__in=filters.city)
-    if filters.publisher and skip != "publisher":
-        queryset = queryset.filter(publisher_slug__in=filters.publisher)
-    if filters.hvd and skip != "hvd":
-        queryset = queryset.filter(hvd_category__in=filters.hvd)
-    if filters.licence and skip != "licence":
-        queryset = queryset.filter(licence__in=filters.licence)
-    if filters.frequency and skip != "frequency":
-        queryset = queryset.filter(frequency__in=filters.frequency)
-    if filters.theme and skip != "theme":
-        theme_q = Q()
-        for theme in filters.theme:
-            theme_q |= Q(theme_index__contains=f"|{theme}|")
-        queryset = queryset.filter(theme_q)
-    if filters.format and skip != "format":
-        queryset = queryset.filter(pk__in=Distribution.objects.filter(format__in=filters.format).values("dataset_id"))
+
+class SearchResults:
+    """Search results for a Paginator: pages are sliced from the queryset, the total comes
+    from the full-text index where that is exact (it never touches the dataset rows)."""
+
+    def __init__(self, queryset: QuerySet, total: int | None = None):
+        self.queryset = queryset
+        self.total = total
+
+    def count(self) -> int:
+        if self.total is None:
+            self.total = self.queryset.count()
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+
+def _base(filters: DatasetFilters, base: QuerySet | None) -> QuerySet:
+    queryset = base if base is not None else visible_datasets()
     for keyword in filters.keyword:
         queryset = queryset.filter(keyword_index__contains=f"|{keyword.lower()}|")
     return queryset
 
 
-def search_datasets(filters: DatasetFilters, base: QuerySet | None = None) -> QuerySet:
-    """Datasets matching the text and every facet, in the chosen order."""
-    queryset = _filtered(base if base is not None else visible_datasets(), filters)
+def search_datasets(filters: DatasetFilters, base: QuerySet | None = None) -> SearchResults:
+    """Datasets matching the text and every facet, in the chosen order, with their
+    publisher and distributions loaded."""
+    queryset = _base(filters, base)
     ranked = bool(filters.q) and filters.sort in {"", "relevance"}
-    queryset = search.matching(queryset, filters.q, ranked=ranked)
     if not ranked:
         queryset = queryset.order_by(*(SORTS.get(filters.sort) or SORTS["modified"]))
-    return queryset
+    facets = filters.facet_values()
+    total = None
+    if base is None and not filters.keyword:
+        total = search.count(filters.q, facets)
+    queryset = search.matching(queryset, filters.q, facets=facets, ranked=ranked, total=total)
+    queryset = queryset.select_related("publisher").prefetch_related("distributions")
+    return SearchResults(queryset, total)
 
 
-def facet_counts(filters: DatasetFilters, base: QuerySet | None = None) -> dict[str, list[tuple]]:
-    """For each facet, [(value, label, count, selected)] over the results of the other filters."""
-    base = base if base is not None else visible_datasets()
+def facet_counts(
+    filters: DatasetFilters, base: QuerySet | None = None, total: int | None = None
+) -> dict[str, list[tuple]]:
+    """For each facet, [(value, label, count, selected)] over the results of the other
+    filters. ``total``, the result count if known, helps choose the query plan."""
+    base_given = base is not None
+    base = _base(filters, base)
     facets = {}
+    broad = total is None or total > search.RANK_LIMIT
 
     def narrowed(skip):
-        return search.matching(_filtered(base, filters, skip=skip), filters.q, ranked=False)
+        return search.matching(
+            base, filters.q, facets=filters.facet_values(skip=skip), ranked=False,
+            total=search.RANK_LIMIT + 1 if broad else None,
+        )  # fmt: skip
 
     def rows(name, column, labels):
         counted = narrowed(name).exclude(**{column: ""}).values(column).annotate(n=Count("pk")).order_by("-n", column)
@@ -134,10 +156,14 @@ def facet_counts(filters: DatasetFilters, base: QuerySet | None = None) -> dict[
     facets["hvd"] = rows("hvd", "hvd_category", lambda v: vocab.HVD_CATEGORIES.get(v, v))
     facets["licence"] = rows("licence", "licence", vocab.licence_label)
     facets["frequency"] = rows("frequency", "frequency", lambda v: vocab.FREQUENCIES.get(v, v))
-    theme_base = narrowed("theme")
-    theme_totals = theme_base.aggregate(
-        **{code: Count("pk", filter=Q(theme_index__contains=f"|{code}|")) for code in vocab.THEMES}
-    )
+    # One index count per theme: cheaper than reading the theme column of every match.
+    theme_facets = filters.facet_values(skip="theme")
+    if filters.keyword or base_given:
+        theme_totals = narrowed("theme").aggregate(
+            **{code: Count("pk", filter=Q(theme_index__contains=f"|{code}|")) for code in vocab.THEMES}
+        )
+    else:
+        theme_totals = {code: search.count(filters.q, {**theme_facets, "theme": [code]}) or 0 for code in vocab.THEMES}
     facets["theme"] = sorted(
         ((code, vocab.THEMES[code], n, code in filters.theme) for code, n in theme_totals.items() if n),
         key=lambda r: -r[2],

@@ -34,9 +34,9 @@ FACET_TITLES = {
 @require_GET
 def dataset_list(request):
     filters = queries.DatasetFilters.from_querydict(request.GET)
-    results = queries.search_datasets(filters).select_related("publisher").prefetch_related("distributions")
+    results = queries.search_datasets(filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = queries.facet_counts(filters)
+    facets = queries.facet_counts(filters, total=results.total)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -34,7 +34,7 @@ from scdt.catalogue.harvesting.transport import HarvestError
 ID_PAGE_SIZE = 1000
 # Part of every raw-record hash: bump it when to_dataset() maps differently, so the next
 # harvest rewrites every record instead of skipping the unchanged ones.
-MAPPING_VERSION = "ckan-1"
+MAPPING_VERSION = "ckan-2"
 
 
 def action_base(url: str) -> str:

@@ -272,7 +272,7 @@ def _dataset_fields(record: HarvestedDataset, store: _Store, content_hash: str, 
         harvested_at=now,
         identifier=record.identifier,
     )
-    dataset.refresh_indexes()
+    dataset.refresh_indexes(formats=[d.format for d in record.distributions if d.format])
     names = [
         "title",
         "description",
