@@ -105,9 +105,20 @@ def child(rows: int, query_count: int, rounds: int, seed: int) -> None:
     # A database kept from an earlier run (DATABASE_URL given by hand) is reused as it is.
     if Opportunity.objects.filter(slug__startswith="bench-").count() < rows:
         build_seconds = build(rows, seed)
+        started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(f"[{vendor}] {rows} opportunities inserted and indexed in {build_seconds:.1f} s", flush=True)
+            # What a maintained database has: merged FTS5 segments / vacuumed heap, statistics.
+            if vendor == "sqlite":
+                fts = "marketplace_opportunity_fts"
+                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608 constant
+                cursor.execute("ANALYZE")
+            else:
+                cursor.execute("VACUUM ANALYZE")
+        print(
+            f"[{vendor}] {rows} opportunities inserted and indexed in {build_seconds:.1f} s, "
+            f"then optimised and analysed in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
     run_queries(vendor, query_count, rounds, seed)
 
 
