@@ -13,10 +13,9 @@ published ones without words), with one 0/1 column per active filter. Then
 Only constant SQL fragments are concatenated; every value is a bound parameter.
 """
 
-import contextlib
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 
 from scdt.marketplace import search
 
@@ -103,25 +102,6 @@ def _cte(criteria: Criteria, *, ranked: bool) -> tuple[str, list]:
     return sql, [*text.rank_params, *flag_params, *text.from_params, *text.where_params]
 
 
-@contextlib.contextmanager
-def _cursor():
-    """A cursor for one search statement.
-
-    PostgreSQL: inside a transaction with ``SET LOCAL max_parallel_workers_per_gather = 0``;
-    the statement touches a few thousand rows at most and starting workers cost more than
-    it saved (measured: 20-40 ms of a 60 ms query on a busy two-core machine). SQLite: no
-    transaction, because the project's SQLite transactions begin IMMEDIATE and would take
-    the write lock for a read.
-    """
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        yield cursor
-
-
 def _passes(criteria: Criteria, *, except_facet: str = "") -> str:
     conditions = [f"m.ok_{name} = 1" for name in criteria.active() if name != except_facet]
     return " AND ".join(conditions) or "1 = 1"
@@ -162,7 +142,7 @@ def run(criteria: Criteria, *, sort: str, limit: int, offset: int = 0):
     total = 0
     facets: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
     page: list[tuple[int, int]] = []
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         for facet, value, number in cursor.fetchall():
             if facet == "total":
@@ -179,6 +159,6 @@ def page_ids(criteria: Criteria, *, sort: str, limit: int, offset: int = 0) -> l
     ranked, order = _order(criteria, sort)
     cte, params = _cte(criteria, ranked=ranked)
     sql = f"{cte} SELECT m.id FROM m WHERE {_passes(criteria)} ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
