@@ -3,6 +3,7 @@ distributions, and the demand side: data requests and reuses."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -190,7 +191,10 @@ class Dataset(models.Model):
         ]
         indexes = [
             models.Index(fields=["withdrawn", "-modified"]),
-            models.Index(fields=["withdrawn", "-modified", "-id"], name="catalogue_dataset_recent"),
+            # Visible datasets newest first: broad searches walk it and stop after one page.
+            models.Index(
+                fields=["-modified", "-id"], name="catalogue_visible_recent", condition=Q(withdrawn=False)
+            ),
             models.Index(fields=["publisher_slug"]),
             models.Index(fields=["city"]),
             models.Index(fields=["licence"]),
