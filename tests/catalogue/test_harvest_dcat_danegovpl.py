@@ -181,3 +181,18 @@ def test_load_demo_catalogue_harvests_the_four_cities_offline():
     turku = Dataset.objects.filter(city="Turku").first()
     assert set(turku.title) == {"fi", "en"}
     assert Path(RECORDS).is_dir()
+
+
+def test_load_demo_catalogue_adds_requests_and_reuses_once_demo_people_exist():
+    from tests.factories import ProfileFactory
+
+    from scdt.catalogue.models import DataRequest, Reuse
+
+    ProfileFactory(is_demo=True)
+
+    load_demo_catalogue()
+    load_demo_catalogue()
+
+    assert DataRequest.objects.filter(is_demo=True).count() == 3
+    assert Reuse.objects.filter(is_demo=True).count() == 2
+    assert all(reuse.datasets.exists() for reuse in Reuse.objects.all())

@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 from scdt.catalogue.harvesting.transport import CallableTransport, HarvestError, Response
-from scdt.catalogue.models import HarvestSource
-from scdt.catalogue.services import create_harvest_source, run_harvest
+from scdt.catalogue.models import DataRequest, Dataset, HarvestSource, Reuse
+from scdt.catalogue.services import create_harvest_source, create_reuse, file_data_request, run_harvest
+from scdt.directory.models import Profile
 
 RECORDS = Path(__file__).resolve().parent / "demo_records"
 
@@ -124,4 +125,43 @@ def load_demo_catalogue() -> int:
             )
         run = run_harvest(source=source, transport=transport_for(file_name), full=True)
         created += run.created
+    _demand_examples()
     return created
+
+
+# Demand side of the demo: filed by demo participants, so it appears once the demo
+# network (profiles) exists; skipped quietly before that.
+REQUESTS = [
+    ("Snow plough positions in real time", "Turku",
+     "Live GPS positions of snow ploughs and the streets cleared in the last hours.",
+     "A winter cycling route planner that avoids uncleared streets.", "GEOJSON", "CONT"),
+    ("Tram stop passenger counts", "Gdańsk",
+     "Boardings and alightings per tram stop and hour, anonymised.",
+     "Calibrating a mobility digital twin of Gdańsk.", "CSV", "MONTHLY"),
+    ("Heat consumption of municipal buildings", "Vilnius",
+     "Monthly district heating consumption per municipal building with floor area.",
+     "Benchmarking renovation needs in the city's building stock.", "CSV", "MONTHLY"),
+]  # fmt: skip
+REUSES = [
+    ("Turku cycling twin", "solution", "Turku", "A digital twin of cycling flows built on the city's counters."),
+    ("Gdańsk transit delay map", "visualisation", "Gdańsk", "Live delays of trams and buses on a city map."),
+]
+
+
+def _demand_examples() -> None:
+    people = [p.user for p in Profile.objects.filter(is_demo=True, user__email_verified_at__isnull=False)[:5]]
+    if not people:
+        return
+    for n, (title, city, description, purpose, wanted_format, frequency) in enumerate(REQUESTS):
+        if not DataRequest.objects.filter(title=title).exists():
+            file_data_request(
+                user=people[n % len(people)], title=title, description=description, purpose=purpose,
+                wanted_format=wanted_format, wanted_frequency=frequency, city=city, is_demo=True,
+            )  # fmt: skip
+    for n, (title, kind, city, description) in enumerate(REUSES):
+        datasets = list(Dataset.objects.filter(city=city, theme_index__contains="|TRAN|")[:2])
+        if datasets and not Reuse.objects.filter(title=title).exists():
+            create_reuse(
+                actor=people[n % len(people)], title=title, kind=kind, description=description,
+                datasets=datasets, is_demo=True,
+            )  # fmt: skip
