@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from scdt.matching.engine import batch, dense, fusion, text, weights  # noqa: E402
 from scdt.matching.engine.index import MatchIndex, top_k  # noqa: E402
-from scdt.matching.engine.lexical import BM25Index  # noqa: E402
+from scdt.matching.engine.lexical import BM25Index, index_terms  # noqa: E402
+from scdt.matching.engine.recommend import recommend  # noqa: E402
 
 DEFAULT_DATA = Path("/work/shared/benchmarks/datafinder-dev")
 STYLES = ("full", "keyphrase")
@@ -120,7 +121,7 @@ def external_evaluation(evaluate_py: Path, data: Path, run: dict, name: str):
 # --- tuning -----------------------------------------------------------------------
 
 
-def tune(data, judgements, documents, queries_by_style, cache):
+def tune(data, judgements, documents, queries_by_style, cache, *, bm25_grid=True):
     """Print the grid that chose weights.py; returns nothing (numbers go in by hand)."""
 
     def score(style, ranking_fn):
@@ -134,9 +135,9 @@ def tune(data, judgements, documents, queries_by_style, cache):
 
     print("## BM25: stemming prefix x (k1, b)  -- nDCG@10 full / keyphrase")
     best_bm25 = {}
-    for prefix in (0, 4, 5, 6, 7, 8):
+    for prefix in (0, 4, 5, 6, 7) if bm25_grid else ():
         doc_terms = [text.tokenize(t, prefix=prefix) for t in full_texts]
-        for k1, b in ((0.9, 0.4), (1.2, 0.75), (1.5, 0.75), (0.9, 0.75)):
+        for k1, b in ((0.9, 0.4), (1.2, 0.75), (1.2, 0.5), (0.6, 0.3)):
             bm25 = BM25Index(doc_terms, k1=k1, b=b)
             cells = []
             for style in STYLES:
@@ -150,6 +151,14 @@ def tune(data, judgements, documents, queries_by_style, cache):
                 cells.append(value)
             best_bm25[(prefix, k1, b)] = cells
             print(f"prefix={prefix} k1={k1} b={b}: {cells[0]:.2f} / {cells[1]:.2f}")
+    glossary_index = BM25Index([index_terms(t) for t in full_texts])
+    cells = [
+        score(style, lambda q: [
+            ids[i] for i in top_k(glossary_index.scores(index_terms(q["text"])), 100)
+        ])
+        for style in STYLES
+    ]
+    print(f"weights.py settings, glossary={weights.USE_GLOSSARY}: {cells[0]:.2f} / {cells[1]:.2f}")
 
     print("\n## dense: description words kept (0 = all) -- nDCG@10 full / keyphrase")
     query_vectors = {
@@ -174,14 +183,31 @@ def tune(data, judgements, documents, queries_by_style, cache):
             cells.append(judgements.evaluate(run, temporal=False)["nDCG@10"])
         print(f"max_words={max_words}: {cells[0]:.2f} / {cells[1]:.2f}")
 
-    print("\n## hybrid (current BM25 and DOC_MAX_WORDS): fusion x weight x depth")
     vectors = doc_vectors.get(weights.DOC_MAX_WORDS or 0)
     if vectors is None:
-        print("current DOC_MAX_WORDS not cached; skipped")
+        print("current DOC_MAX_WORDS not cached; hybrid and bands skipped")
         return
-    bm25 = BM25Index([text.tokenize(t) for t in full_texts])
+
+    print("\n## score bands: share of relevant top-10 hits by dense cosine (both styles)")
+    pairs = []
+    for style in STYLES:
+        sims = query_vectors[style] @ vectors.T
+        for row, q in enumerate(queries_by_style[style]):
+            for i in top_k(sims[row], 10):
+                pairs.append((float(sims[row, i]), ids[i] in judgements.relevant[q["id"]]))
+    cosines = np.array([c for c, _ in pairs])
+    hits = np.array([h for _, h in pairs])
+    for threshold in np.quantile(cosines, [0.0, 0.5, 0.75, 0.9, 0.95, 0.99]):
+        above = cosines >= threshold
+        print(
+            f"cosine >= {threshold:.3f}: {above.sum()} hits, "
+            f"{100 * hits[above].mean():.1f}% relevant"
+        )
+
+    print("\n## hybrid (current BM25 and DOC_MAX_WORDS): fusion x weight x depth")
+    bm25 = BM25Index([index_terms(t) for t in full_texts])
     lexical = {
-        style: [bm25.scores(text.tokenize(q["text"])) for q in queries_by_style[style]]
+        style: [bm25.scores(index_terms(q["text"])) for q in queries_by_style[style]]
         for style in STYLES
     }
     sims = {style: query_vectors[style] @ vectors.T for style in STYLES}
@@ -209,7 +235,7 @@ def tune(data, judgements, documents, queries_by_style, cache):
         return judgements.evaluate(run, temporal=False)["nDCG@10"]
 
     for method, parameters in (
-        ("sum", (0.5, 0.6, 0.7, 0.8, 0.9)),
+        ("sum", (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)),
         ("rrf", (0.5, 0.6, 0.7, 0.8)),
     ):
         for depth in (100, 200):
@@ -240,8 +266,14 @@ def latency(rng: np.random.Generator, documents: list[dict], cache) -> None:
     vectors = (mean + rng.standard_normal((size, dense.DIM)) * spread).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     picks = rng.integers(0, len(documents), size)
+    cities = ("Turku", "Gdańsk", "Wrocław", "Vilnius")
     items = [
-        {**documents[p], "id": f"{'opportunity' if i < 5000 else 'dataset'}-{i}"}
+        {
+            **documents[p],
+            "id": f"{'opportunity' if i < 5000 else 'dataset'}-{i}",
+            "kind": ("offer", "request")[i % 2] if i < 5000 else "dataset",
+            "city": cities[i % 4],
+        }
         for i, p in enumerate(picks)
     ]
     started = time.perf_counter()
@@ -250,14 +282,17 @@ def latency(rng: np.random.Generator, documents: list[dict], cache) -> None:
     query_docs = rng.choice(len(documents), 200, replace=False)
     warm = dense.embed_one("warm up", is_query=True)
     index.search("warm up", warm, k=10)
-    search_only, total = [], []
+    search_only, total, recommended = [], [], []
     for p in query_docs:
-        query_text = text.item_text(documents[p], max_words=40)
+        source = {**documents[p], "kind": "request", "city": "Turku"}
+        query_text = text.item_text(source, max_words=40)
         started = time.perf_counter()
         vector = dense.embed_one(query_text, is_query=True)
         embedded = time.perf_counter()
         index.search(query_text, vector, k=20, mode="hybrid")
         done = time.perf_counter()
+        recommend(index, source, vector, k=10)
+        recommended.append(time.perf_counter() - done)
         search_only.append(done - embedded)
         total.append(done - started)
     ms = lambda values, q: 1000 * float(np.percentile(values, q))  # noqa: E731
@@ -269,6 +304,10 @@ def latency(rng: np.random.Generator, documents: list[dict], cache) -> None:
         f"| {ms(search_only, 95):.1f} |"
     )
     print(f"| embed query + hybrid search | {ms(total, 50):.1f} | {ms(total, 95):.1f} |")
+    print(
+        f"| recommend: hybrid search + rerank 50 + explain 10 (vector stored) "
+        f"| {ms(recommended, 50):.1f} | {ms(recommended, 95):.1f} |"
+    )
 
 
 # --- main -------------------------------------------------------------------------

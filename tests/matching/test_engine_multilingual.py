@@ -8,6 +8,7 @@ import pytest
 
 from scdt.matching.engine import dense, explain, text
 from scdt.matching.engine.index import MatchIndex
+from scdt.matching.engine.recommend import recommend
 
 LISTINGS = json.loads(
     (Path(__file__).parent / "multilingual_listings.json").read_text(encoding="utf-8")
@@ -95,3 +96,23 @@ def test_explanation_sentence_pair_uses_embeddings_across_languages(cache):
     assert result.best_pair.query_sentence in text.item_text(request)
     assert result.best_pair.target_sentence in text.item_text(offer)
     assert result.best_pair.similarity > 0.7
+
+
+def test_recommend_reranks_and_explains_counterpart(cache):
+    offers = [
+        {**offer, "city": "Gdańsk" if offer["language"] == "pl" else "Turku"}
+        for offer in OFFERS
+    ]
+    index = MatchIndex(
+        offers, dense.embed([text.item_text(o) for o in offers], is_query=False, cache=cache)
+    )
+    source = {**next(r for r in REQUESTS if r["id"] == "request-3d"), "city": "Gdańsk"}
+    vector = dense.embed([text.item_text(source)], is_query=True, cache=cache)[0]
+
+    results = recommend(index, source, vector, k=3)
+
+    assert results[0].id == "offer-3d"
+    assert results[0].features["kind"] == 1.0
+    assert results[0].features["city"] == 1.0
+    assert results[0].explanation.same_city == "Gdańsk"
+    assert results[0].score >= results[1].score >= results[2].score

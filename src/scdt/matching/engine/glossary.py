@@ -8,8 +8,9 @@ cross-language signal, and the explanation a shared concept to show.
 
 Term syntax, after folding (lower case, no diacritics): a word matches a token
 that starts with it; a word of 5+ letters also matches inside a token (Finnish
-and Lithuanian compounds: "tulvariskeista" has "tulva"); a trailing "=" asks
-for the exact token; several words must follow each other. The DB layer may
+and Lithuanian compounds: "tulvariskeista" has "tulva"); a word ending in "="
+must equal the token ("bus=" is not "business"); the words of a term must
+follow each other. The DB layer may
 pass its own topic taxonomy (Topic.name_en/fi/pl/lt) the same way.
 """
 
@@ -26,8 +27,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "occupancy": ("occupancy", "how full", "kayttoast", "zajetos", "uzimtum"),
     "real_time": ("real-time", "real time", "realtime", "live=", "reaaliaik",
                   "czasie rzeczywist", "realiu laik", "realiuoju laik"),
-    "city_model_3d": ("3d", "city model", "three-dimensional", "citygml", "kaupunkimall",
-                      "kolmiulott", "trojwymiar", "trimat", "lod2"),
+    "city_model_3d": ("3d city", "3d model", "3d building", "city model", "citygml",
+                      "3d-mall", "kaupunkimall", "kolmiulott", "model 3d", "trojwymiar",
+                      "trimat", "lod2"),
     "building": ("building", "rakennu", "rakennuk", "budyn", "pastat"),
     "air_quality": ("air quality", "air pollution", "particulate", "pm2", "pm10", "no2",
                     "ilmanlaa", "ilmansaast", "pienhiukka", "jakosc powietrz",
@@ -43,8 +45,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                          "bussi", "raitiovaun", "raitiotie", "transport publiczn",
                          "komunikacj miejsk", "autobus", "tramwaj", "viesasis transport",
                          "viesojo transport", "troleibus"),
-    "vehicle_location": ("vehicle position", "vehicle location", "locations", "positions",
-                         "sijainn", "sijaint", "lokalizacj", "polozeni", "vietov", "padet"),
+    "vehicle_location": ("vehicle position", "vehicle location", "bus= location",
+                         "bus= position", "sijainn", "sijaint", "lokalizacj", "polozeni",
+                         "vietov", "padet"),
     "timetable": ("timetable", "schedule", "gtfs", "aikataul", "rozklad", "tvarkarast"),
     "flood": ("flood", "inundation", "tulva", "powodz", "podtopien", "potvyn", "uzliej"),
     "stormwater": ("stormwater", "storm water", "rainwater", "rain water", "huleve",
@@ -71,7 +74,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                      "cyfrow blizniak", "skaitmenin dvyn"),
     "green_space": ("green space", "green area", "urban tree", "viheralue", "puisto", "zielen",
                     "drzew", "zaliuos", "zeldin"),
-    "street_lighting": ("street light", "lighting", "katuvalo", "valaistu", "oswietl",
+    "street_lighting": ("street light", "street lamp", "katuvalo", "valaistu", "oswietl",
                         "apsviet"),
 }
 
@@ -82,16 +85,18 @@ def _compile(concepts: Mapping[str, Iterable[str]]):
     compiled = []
     for concept, terms in concepts.items():
         for term in terms:
-            words = tuple(_WORD.findall(fold(term))) or (fold(term),)
-            exact = term.endswith("=")
-            compiled.append((concept, words, exact))
+            words = tuple(
+                (fold(word.rstrip("=")), word.endswith("=")) for word in term.split()
+            )
+            compiled.append((concept, words))
     return compiled
 
 
 _DEFAULT = _compile(CONCEPTS)
 
 
-def _word_matches(word: str, token: str, *, exact: bool) -> bool:
+def _word_matches(pattern: tuple[str, bool], token: str) -> bool:
+    word, exact = pattern
     if exact:
         return token == word
     return token.startswith(word) or (len(word) >= 5 and word in token)
@@ -101,11 +106,7 @@ def _word_matches(word: str, token: str, *, exact: bool) -> bool:
 def _starting_here(token: str) -> tuple:
     """Default-glossary terms whose first word matches ``token`` (cached: corpora
     repeat tokens, and 300 terms x every token would dominate indexing time)."""
-    return tuple(
-        (concept, words, exact)
-        for concept, words, exact in _DEFAULT
-        if _word_matches(words[0], token, exact=exact)
-    )
+    return tuple((concept, words) for concept, words in _DEFAULT if _word_matches(words[0], token))
 
 
 def concepts(text: str, glossary: Mapping[str, Iterable[str]] | None = None) -> list[str]:
@@ -117,14 +118,12 @@ def concepts(text: str, glossary: Mapping[str, Iterable[str]] | None = None) -> 
         if compiled is None:
             candidates = _starting_here(token)
         else:
-            candidates = [
-                term for term in compiled if _word_matches(term[1][0], token, exact=term[2])
-            ]
-        for concept, words, exact in candidates:
+            candidates = [term for term in compiled if _word_matches(term[1][0], token)]
+        for concept, words in candidates:
             if concept in found or start + len(words) > len(tokens):
                 continue
             if all(
-                _word_matches(word, tokens[start + offset], exact=exact)
+                _word_matches(word, tokens[start + offset])
                 for offset, word in enumerate(words[1:], start=1)
             ):
                 found[concept] = None

@@ -28,6 +28,25 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return part[np.lexsort((part, -scores[part]))]
 
 
+def item_prior(items: Sequence[Mapping]) -> np.ndarray:
+    """A query-independent prior in [0, 1] per item: how established it is.
+
+    An item's own ``prior`` field wins (the DB layer may pass metadata quality or
+    use counts); otherwise the number of other names it is known by (``tags`` of
+    DOCS lines), log-scaled against the most-aliased item: well-known datasets
+    collect aliases (on DataFinder dev, 8% of datasets have one but 59% of the
+    relevant ones do).
+    """
+    explicit = [item.get("prior") for item in items]
+    aliases = np.log1p(np.array([len(item.get("tags") or ()) for item in items], np.float32))
+    top = float(aliases.max()) if len(aliases) else 0.0
+    prior = aliases / top if top > 0 else np.zeros(len(items), dtype=np.float32)
+    for row, value in enumerate(explicit):
+        if value is not None:
+            prior[row] = min(max(float(value), 0.0), 1.0)
+    return prior.astype(np.float32)
+
+
 @dataclass(frozen=True)
 class Hit:
     index: int
@@ -63,6 +82,7 @@ class MatchIndex:
             if vectors.shape[0] != len(self.items):
                 raise ValueError("one vector per item is needed")
         self.vectors = vectors
+        self.prior = item_prior(self.items)
 
     def __len__(self):
         return len(self.items)
@@ -128,4 +148,5 @@ class MatchIndex:
             final[candidates] = fused[candidates]
         else:
             final[candidates] = fusion.normalised_sum(dense, lexical, candidates)
+            final[candidates] += weights.PRIOR_WEIGHT * self.prior[candidates]
         return final
