@@ -94,7 +94,7 @@ def run_published(args) -> None:
 
 
 def run_big(args) -> None:
-    raw = generate_event(seed=args.seed)
+    raw = generate_event(seed=args.seed, fairness=args.big_fairness)
     instance = parse_instance(raw)
     runs = [solve(instance, time_limit=args.big_time_limit) for _ in range(args.big_repeat)]
     result = runs[-1].to_dict()
@@ -124,6 +124,9 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--big-time-limit", type=float, default=110.0)
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated event")
+    parser.add_argument(
+        "--big-fairness", type=int, default=None, help="fairness bound of the generated event"
+    )
     parser.add_argument("--only", nargs="*", help="published instance names to run")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--skip-published", action="store_true")

@@ -59,6 +59,7 @@ def build_model(
     with_breaks: bool,
     fairness: int | None,
     min_placed: int | None = None,
+    span: bool = True,
 ) -> SchedulingModel:
     """Build the model. ``optional``: meetings may stay unplaced (else all schedulable
     meetings are placed). ``with_breaks``: add the break variables (and fairness)."""
@@ -110,7 +111,7 @@ def build_model(
     for pid in instance.participants:
         if len(meetings_of[pid]) < 2:
             continue
-        _add_participant_breaks(instance, sm, pid, meetings_of[pid], by_participant_slot)
+        _add_participant_breaks(instance, sm, pid, meetings_of[pid], by_participant_slot, span=span)
     sm.breaks_total = sum(sm.breaks.values())
     if fairness is not None:
         _add_fairness(instance, sm, meetings_of, fairness)
@@ -135,6 +136,8 @@ def _add_participant_breaks(
     pid: str,
     meeting_ids: list[str],
     by_participant_slot: dict[tuple[str, int], list],
+    *,
+    span: bool,
 ) -> None:
     model = sm.model
     slots = sorted({s for s in range(len(instance.slots)) if (pid, s) in by_participant_slot})
@@ -168,7 +171,8 @@ def _add_participant_breaks(
         breaks = model.new_int_var(0, len(meeting_ids) - 1, f"breaks[{pid}]")
         model.add(breaks == sum(starts) - 1)
         sm.breaks[pid] = breaks
-        _add_span(instance, sm, pid, meeting_ids, breaks)
+        if span:
+            _add_span(instance, sm, pid, meeting_ids, breaks)
 
 
 def _add_span(
