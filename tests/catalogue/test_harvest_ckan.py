@@ -237,3 +237,16 @@ def test_json_answer_is_what_the_fake_portal_sends():
     status, _headers, body = json_answer({"a": 1})
     assert status == 200
     assert body == b'{"a": 1}'
+
+
+def test_harvest_due_queues_periodic_harvests(portal, gdansk_records, capsys):
+    FakeCkan(gdansk_records[:5]).install(portal)
+    _source(portal)
+
+    call_command("harvest", "--due")
+    call_command("harvest", "--due")
+
+    output = capsys.readouterr().out
+    assert "Queued 1 harvest(s)." in output
+    assert "Queued 0 harvest(s)." in output
+    assert Dataset.objects.count() == 5

@@ -1,5 +1,5 @@
 """Full-text search over datasets behind one interface: FTS5 on SQLite, tsvector on
-PostgreSQL (see migrations 0002 and 0003).
+PostgreSQL (see migrations 0002, 0003 and 0005).
 
 One index answers the text *and* the facet filters: every dataset's indexed text ends
 with facet tokens (``qfcityturku``, ``qfthemetran``, ``qfformatcsv``, ...), so a search
@@ -32,7 +32,8 @@ FACET_TOKENS = {
     "frequency": "freq",
 }
 _FTS = "catalogue_dataset_fts"
-_VECTOR = "to_tsvector('simple'::regconfig, catalogue_dataset.search_text)"
+# PostgreSQL: a stored generated column (migration 0005), GIN-indexed.
+_VECTOR = "catalogue_dataset.search_vector"
 
 
 def query_words(text: str) -> list[str]:
