@@ -170,3 +170,17 @@ def test_api_openapi_lists_catalogue_operations(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     assert {"/api/v1/datasets", "/api/v1/data-requests", "/api/v1/harvest-sources", "/api/v1/reuses"} <= set(paths)
+
+
+def test_api_broad_search_count_is_an_estimate_only_on_postgresql(client, catalogue, monkeypatch):
+    from django.db import connection
+
+    from scdt.catalogue import search
+
+    monkeypatch.setattr(search, "ESTIMATE_ABOVE", 0)
+
+    body = client.get("/api/v1/datasets", {"q": "dane"}).json()
+
+    assert body["count_is_estimate"] is (connection.vendor == "postgresql")
+    assert body["count"] > 0
+    assert body["results"]

@@ -84,6 +84,9 @@ class FacetValueOut(Schema):
 
 class DatasetPageOut(Schema):
     count: int = Field(examples=[112])
+    count_is_estimate: bool = Field(
+        description="True for very broad searches on PostgreSQL, where the count is the planner's estimate."
+    )
     page: int
     pages: int
     results: list[DatasetOut]
@@ -138,6 +141,7 @@ def list_datasets(request, filters: Query[DatasetQuery]):
     facets = queries.facet_counts(search_filters, total=results.total)
     return {
         "count": paginator.count,
+        "count_is_estimate": results.approximate,
         "page": page.number,
         "pages": paginator.num_pages,
         "results": list(page.object_list),

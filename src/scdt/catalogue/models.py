@@ -192,9 +192,7 @@ class Dataset(models.Model):
         indexes = [
             models.Index(fields=["withdrawn", "-modified"]),
             # Visible datasets newest first: broad searches walk it and stop after one page.
-            models.Index(
-                fields=["-modified", "-id"], name="catalogue_visible_recent", condition=Q(withdrawn=False)
-            ),
+            models.Index(fields=["-modified", "-id"], name="catalogue_visible_recent", condition=Q(withdrawn=False)),
             models.Index(fields=["publisher_slug"]),
             models.Index(fields=["city"]),
             models.Index(fields=["licence"]),

@@ -78,6 +78,10 @@ class SearchResults:
         self.queryset = queryset
         self.total = total
 
+    @property
+    def approximate(self) -> bool:
+        return bool(getattr(self.total, "approximate", False))
+
     def count(self) -> int:
         if self.total is None:
             self.total = self.queryset.count()
@@ -110,8 +114,8 @@ def search_datasets(filters: DatasetFilters, base: QuerySet | None = None) -> Se
     facets = filters.facet_values()
     total = None
     if base is None and not filters.keyword:
-        total = search.count(filters.q, facets)
-    queryset = search.matching(queryset, filters.q, facets=facets, ranked=ranked, total=total)
+        total = search.count(filters.q, facets, allow_estimate=True)
+    queryset = search.matching(queryset, filters.q, facets=facets, ranked=ranked, total=total, outermost=True)
     queryset = queryset.select_related("publisher").prefetch_related("distributions")
     return SearchResults(queryset, total)
 

@@ -12,6 +12,7 @@ ordered by modification date, because scoring tens of thousands of matches costs
 than the answer is worth.
 """
 
+import json
 import re
 import unicodedata
 
@@ -22,6 +23,15 @@ from django.db.models.expressions import RawSQL
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8
 RANK_LIMIT = 3000
+ESTIMATE_ABOVE = 20_000
+
+
+class Estimate(int):
+    """A match count that is the query planner's estimate, not an exact count."""
+
+    approximate = True
+
+
 FACET_TOKENS = {
     "city": "city",
     "publisher": "pub",
@@ -81,12 +91,28 @@ def _expression(text: str, facets: dict[str, list[str]] | None) -> str:
     return _postgres_expression(words, facets)
 
 
-def count(text: str, facets: dict[str, list[str]] | None = None) -> int | None:
-    """How many visible datasets match, from the index alone; None when nothing narrows."""
+def count(text: str, facets: dict[str, list[str]] | None = None, *, allow_estimate: bool = False):
+    """How many visible datasets match, from the index alone; None when nothing narrows.
+
+    With ``allow_estimate``, PostgreSQL answers a very broad query (the planner expects
+    more than ``ESTIMATE_ABOVE`` matches) with the planner's estimate, returned as an
+    ``Estimate``: counting exactly would read every matching row.
+    """
     expression = _expression(text, facets)
     if not expression:
         return None
     with connection.cursor() as cursor:
+        if allow_estimate and connection.vendor == "postgresql":
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM catalogue_dataset WHERE NOT withdrawn AND {_VECTOR} @@ "  # noqa: S608
+                "to_tsquery('simple'::regconfig, %s)",
+                [expression],
+            )
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            rows = int(plan[0]["Plan"]["Plan Rows"])
+            if rows > ESTIMATE_ABOVE:
+                return Estimate(rows)
         if connection.vendor == "sqlite":
             cursor.execute(f"SELECT count(*) FROM {_FTS} WHERE {_FTS} MATCH %s", [expression])  # noqa: S608
         else:
@@ -105,6 +131,7 @@ def matching(
     facets: dict[str, list[str]] | None = None,
     ranked: bool = True,
     total: int | None = None,
+    outermost: bool = False,
 ) -> QuerySet:
     """``queryset`` narrowed to datasets matching ``text`` and ``facets``.
 
@@ -113,7 +140,8 @@ def matching(
     Ranking falls back to recency beyond ``RANK_LIMIT`` matches (see the module notes).
     ``total`` (the match count, if known) lets SQLite pick the faster plan: for broad
     matches it walks the dataset indexes in order and probes the match set, instead of
-    fetching every matching row.
+    fetching every matching row. ``outermost`` (the queryset will not be nested in another
+    query) lets PostgreSQL test each row directly, so it can walk the recency index too.
     """
     expression = _expression(text, facets)
     if not expression:
@@ -138,6 +166,8 @@ def matching(
         )
         return queryset.order_by("search_rank", "-id")
     query = "to_tsquery('simple'::regconfig, %s)"
+    if not ranked and outermost:
+        return queryset.extra(where=[f"{_VECTOR} @@ {query}"], params=[expression])  # noqa: S610 - bound
     if not ranked:
         subquery = f"SELECT id FROM catalogue_dataset WHERE {_VECTOR} @@ {query}"  # noqa: S608
         return queryset.filter(pk__in=RawSQL(subquery, [expression]))  # noqa: S611 - bound

@@ -42,6 +42,7 @@ def dataset_list(request):
     context = {
         "filters": filters,
         "page": page,
+        "approximate": results.approximate,
         "facets": [(name, FACET_TITLES[name], facets[name]) for name in queries.FACETS if facets[name]],
         "querystring": query.urlencode(),
         "sorts": [
