@@ -8,6 +8,7 @@ DOCS.jsonl lines, marketplace opportunities and harvested datasets.
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from . import weights
 
@@ -136,6 +137,12 @@ def word_spans(text: str) -> Iterable[tuple[int, int, frozenset[str]]]:
     word ("CityGML-muodossa") carries its own term and its parts' terms.
     """
     for match in _TOKEN.finditer(text or ""):
-        terms = frozenset(tokenize(match.group()))
+        terms = _word_terms(match.group())
         if terms:
             yield match.start(), match.end(), terms
+
+
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> frozenset[str]:
+    # Explanations re-tokenise the same words for every candidate; cache them.
+    return frozenset(tokenize(word))

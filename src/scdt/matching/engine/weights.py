@@ -8,7 +8,9 @@ the grid is small (a handful of values per knob) to keep that small.
 
 # --- representation -------------------------------------------------------------
 # Words of description fed to the dense model (title and other names always go
-# first). TODO numbers.
+# first). Dev nDCG@10 full / keyphrase, 100 words vs all: dense 10.02 / 14.20 vs
+# 7.61 / 14.84; hybrid 24.23 / 33.13 vs 25.96 / 33.19. 1,625 of 7,564 datasets are
+# longer; embedding them in full took 1,508 s more (2 busy cores) -- kept at 100.
 DOC_MAX_WORDS = 100
 # Prefix-truncation stemming for BM25 (0 = off). Dev nDCG@10 full / keyphrase at
 # k1=0.9, b=0.4: off 10.66 / 14.56, 4: 11.50 / 14.74, 5: 11.62 / 14.81,
