@@ -1,6 +1,7 @@
 """The CP-SAT scheduler, judged by the independent checker rather than its own claims."""
 
 import json
+import time
 
 import pytest
 
@@ -185,3 +186,17 @@ def test_solve_published_instance_reaches_published_optimum(shared_dir, name):
     assert check["complete"]
     assert data["status"] == "optimal"
     assert check["breaks"] == optimum
+
+
+def test_solve_time_limit_bounds_the_wall_time(shared_dir):
+    # forum-13crafc is not solved to optimality in 3 s: every phase has to stop in time.
+    folder = shared_dir / "benchmarks" / "b2b-meetings"
+    raw = json.loads((folder / "instances" / "forum-13crafc.json").read_text())
+
+    started = time.perf_counter()
+    data, check = run(raw, time_limit=3.0)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 3.5
+    assert data["seconds"] < 3.0
+    assert check["valid"]

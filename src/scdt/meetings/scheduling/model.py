@@ -112,10 +112,33 @@ def build_model(
         if len(meetings_of[pid]) < 2:
             continue
         _add_participant_breaks(instance, sm, pid, meetings_of[pid], by_participant_slot, span=span)
+    _add_busy_per_slot(instance, sm, by_slot, by_participant_slot)
     sm.breaks_total = sum(sm.breaks.values())
     if fairness is not None:
         _add_fairness(instance, sm, meetings_of, fairness)
     return sm
+
+
+def _add_busy_per_slot(
+    instance: Instance,
+    sm: SchedulingModel,
+    by_slot: dict[int, list],
+    by_participant_slot: dict[tuple[str, int], list],
+) -> None:
+    """Redundant: in every slot the participants busy are exactly twice the meetings held.
+
+    It ties the busy variables of different participants together (and to the tables),
+    which the per-participant definitions alone do not; measured to make the compact
+    (few-break) schedules much easier to find.
+    """
+    for s, lits in by_slot.items():
+        busy_here = []
+        for pid in instance.participants:
+            if (pid, s) in sm.busy:
+                busy_here.append(sm.busy[pid, s])
+            else:
+                busy_here.extend(by_participant_slot.get((pid, s), ()))
+        sm.model.add(sum(busy_here) == 2 * sum(lits))
 
 
 def _add_precedences(instance: Instance, sm: SchedulingModel, *, optional: bool) -> None:
