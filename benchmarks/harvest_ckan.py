@@ -230,7 +230,7 @@ def main() -> None:
     args = parser.parse_args()
     database = setup_django(args.vendor, args.postgres_url)
     try:
-        print(f"database: {args.vendor}; machine shared with other work, so numbers vary between runs")
+        print(f"database: {args.vendor}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
         if not args.skip_gdansk:
             if GDANSK.exists():
                 show(bench("Gdańsk (recorded)", json.loads(GDANSK.read_text())["result"], 100))

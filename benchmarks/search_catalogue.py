@@ -192,7 +192,8 @@ def main() -> None:
         rng = random.Random(11)
         vocab = vocabulary(rng)
         seconds = build(args.datasets, rng, vocab)
-        print(f"{args.vendor}: built {args.datasets} datasets in {seconds:.1f} s (machine shared with other work)")
+        load = os.getloadavg()[0]
+        print(f"{args.vendor}: built {args.datasets} datasets in {seconds:.1f} s (load average {load:.1f})")
         run_queries(20, rng, vocab)  # warm caches
         search, with_facets = run_queries(args.queries, rng, vocab)
         print(
