@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from scdt.accounts import throttling
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Django's login form, labelled for e-mail; unverified users may log in too."""
@@ -17,7 +19,23 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or password is not correct."),
+        "too_many": _("Too many failed attempts for this address. Wait 15 minutes, or reset your password."),
     }
+
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        if email and throttling.login_blocked(email=email):
+            raise ValidationError(self.error_messages["too_many"], code="too_many")
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if email and error.code == "invalid_login":
+                ip = self.request.META.get("REMOTE_ADDR") if self.request else None
+                throttling.record_failed_login(email=email, ip=ip)
+            raise
+        if email:
+            throttling.clear_failed_logins(email=email)
+        return cleaned
 
 
 class ServiceErrorsMixin:
@@ -45,15 +63,11 @@ class PasswordField(forms.CharField):
 
 
 class ResendVerificationForm(ServiceErrorsMixin, forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class SetPasswordForm(ServiceErrorsMixin, forms.Form):
@@ -84,9 +98,7 @@ class LanguageForm(ServiceErrorsMixin, forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=settings.LANGUAGES,
-        help_text=_(
-            "Pages open in this language after you log in; e-mails to you are written in it."
-        ),
+        help_text=_("Pages open in this language after you log in; e-mails to you are written in it."),
     )
 
 

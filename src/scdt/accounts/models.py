@@ -97,3 +97,19 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class FailedLogin(models.Model):
+    """A failed password login, counted to slow down password guessing (see accounts.throttling)."""
+
+    email = models.EmailField(db_index=False)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("failed login attempt")
+        verbose_name_plural = _("failed login attempts")
+        indexes = [models.Index(fields=["email", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from scdt.accounts.authentication import token_digest
 from scdt.accounts.models import ApiToken, User
 from scdt.accounts.signals import collect_user_data, email_verified, user_erasing
+from scdt.accounts.throttling import clear_failed_logins
 from scdt.audit.models import AuditEntry
 from scdt.audit.services import log_action
 from scdt.messaging.models import Notification
@@ -256,6 +257,7 @@ def reset_password(*, uidb64: str, token: str, new_password: str) -> User:
         user.set_password(new_password)
         user.save(update_fields=["password"])
         log_action("accounts.user.password_reset", actor=user, target=user)
+        clear_failed_logins(email=user.email)
     return user
 
 
