@@ -12,8 +12,18 @@ os.environ.setdefault("EMAIL_URL", "locmem:")
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    # A request in another language leaves that language active in the thread (LocaleMiddleware
+    # does not reset it); without this, later tests on the same worker would run in Polish.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
