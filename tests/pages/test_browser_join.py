@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.db import connections
 from tests.factories import EventFactory
 
 from scdt.events.models import Registration, RegistrationStatus
@@ -44,6 +45,9 @@ def page(tmp_path):
         yield context.new_page()
         context.close()
         browser.close()
+        # The test's own ORM calls ran inside Playwright's context, on a connection of their own;
+        # close it here, or the test database cannot be dropped afterwards.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
