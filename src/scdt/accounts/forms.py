@@ -38,20 +38,6 @@ class EmailAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
-class ServiceErrorsMixin:
-    """Show a service's ``ValidationError`` on the matching fields (or above the form)."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                target = field if field in self.fields else None
-                for message in messages:
-                    self.add_error(target, message)
-        else:
-            for message in error.messages:
-                self.add_error(None, message)
-
-
 class PasswordField(forms.CharField):
     def __init__(self, *, label, autocomplete="current-password", **kwargs):
         super().__init__(
@@ -62,7 +48,7 @@ class PasswordField(forms.CharField):
         )
 
 
-class ResendVerificationForm(ServiceErrorsMixin, forms.Form):
+class ResendVerificationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
@@ -70,7 +56,7 @@ class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class SetPasswordForm(ServiceErrorsMixin, forms.Form):
+class SetPasswordForm(forms.Form):
     new_password = PasswordField(label=_("New password"), autocomplete="new-password")
     new_password_again = PasswordField(label=_("New password again"), autocomplete="new-password")
 
@@ -87,14 +73,14 @@ class ChangePasswordForm(SetPasswordForm):
     field_order = ["old_password", "new_password", "new_password_again"]
 
 
-class ChangeEmailForm(ServiceErrorsMixin, forms.Form):
+class ChangeEmailForm(forms.Form):
     new_email = forms.EmailField(
         label=_("New e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     password = PasswordField(label=_("Current password"), help_text=_("To confirm it is you."))
 
 
-class LanguageForm(ServiceErrorsMixin, forms.Form):
+class LanguageForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=settings.LANGUAGES,
@@ -102,7 +88,7 @@ class LanguageForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class ApiTokenForm(ServiceErrorsMixin, forms.Form):
+class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
@@ -110,5 +96,5 @@ class ApiTokenForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class ConfirmWithPasswordForm(ServiceErrorsMixin, forms.Form):
+class ConfirmWithPasswordForm(forms.Form):
     password = PasswordField(label=_("Your password"))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scdt.accounts import forms, queries, services
+from scdt.service_errors import show_service_errors
 
 
 def _remember_language(response, language: str):
@@ -52,10 +53,7 @@ class LoginView(auth_views.LoginView):
         if not user.is_verified:
             messages.warning(
                 self.request,
-                _(
-                    "Your e-mail address is not verified yet. "
-                    "Open the link we sent you to take part."
-                ),
+                _("Your e-mail address is not verified yet. Open the link we sent you to take part."),
             )
         return _remember_language(response, user.preferred_language)
 
@@ -107,18 +105,14 @@ def resend_verification(request):
         else:
             form = forms.ResendVerificationForm(request.POST)
             if not form.is_valid():
-                return render(
-                    request, "accounts/verification_sent.html", {"form": form}, status=400
-                )
+                return render(request, "accounts/verification_sent.html", {"form": form}, status=400)
             user = queries.unverified_user_by_email(form.cleaned_data["email"])
             if user is not None:
                 # A "too soon" error would tell strangers the address has an account.
                 with contextlib.suppress(ValidationError):
                     services.send_verification_email(user=user)
             # The same answer either way: this form must not reveal who has an account.
-            messages.success(
-                request, _("If an unverified account uses this address, we sent it a new link.")
-            )
+            messages.success(request, _("If an unverified account uses this address, we sent it a new link."))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -145,22 +139,16 @@ def password_reset_done(request):
 @require_http_methods(["GET", "POST"])
 def password_reset_confirm(request, uidb64, token):
     if services.user_for_password_reset(uidb64=uidb64, token=token) is None:
-        return render(
-            request, "accounts/password_reset_confirm.html", {"validlink": False}, status=400
-        )
+        return render(request, "accounts/password_reset_confirm.html", {"validlink": False}, status=400)
     form = forms.SetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reset_password(
-                uidb64=uidb64, token=token, new_password=form.cleaned_data["new_password"]
-            )
+            services.reset_password(uidb64=uidb64, token=token, new_password=form.cleaned_data["new_password"])
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_errors(form, error)
         else:
             return redirect("accounts:password_reset_complete")
-    return render(
-        request, "accounts/password_reset_confirm.html", {"validlink": True, "form": form}
-    )
+    return render(request, "accounts/password_reset_confirm.html", {"validlink": True, "form": form})
 
 
 @require_GET
@@ -175,16 +163,12 @@ def password_reset_complete(request):
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
     user = request.user
-    form = forms.LanguageForm(
-        request.POST or None, initial={"preferred_language": user.preferred_language}
-    )
+    form = forms.LanguageForm(request.POST or None, initial={"preferred_language": user.preferred_language})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_preferred_language(
-                user=user, language=form.cleaned_data["preferred_language"]
-            )
+            services.set_preferred_language(user=user, language=form.cleaned_data["preferred_language"])
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_errors(form, error)
         else:
             translation.activate(user.preferred_language)
             messages.success(request, _("Your language preference is saved."))
@@ -204,7 +188,7 @@ def change_password(request):
                 new_password=form.cleaned_data["new_password"],
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_errors(form, error)
         else:
             # Keep this session; other sessions end because the hash changed.
             update_session_auth_hash(request, request.user)
@@ -225,7 +209,7 @@ def change_email(request):
                 password=form.cleaned_data["password"],
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -241,9 +225,7 @@ def confirm_email_change(request, token):
     try:
         services.confirm_email_change(token=token)
     except ValidationError as error:
-        return render(
-            request, "accounts/link_failed.html", {"error": error.messages[0]}, status=400
-        )
+        return render(request, "accounts/link_failed.html", {"error": error.messages[0]}, status=400)
     messages.success(request, _("Your e-mail address is changed. Use the new one to log in."))
     return redirect("accounts:settings" if request.user.is_authenticated else "accounts:login")
 
@@ -269,11 +251,9 @@ def tokens(request):
         form = forms.ApiTokenForm(request.POST)
         if form.is_valid():
             try:
-                token, raw = services.create_api_token(
-                    user=request.user, name=form.cleaned_data["name"]
-                )
+                token, raw = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
             except ValidationError as error:
-                form.add_service_errors(error)
+                show_service_errors(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             else:
@@ -312,7 +292,7 @@ def delete(request):
         try:
             services.delete_account(user=request.user, password=form.cleaned_data["password"])
         except ValidationError as error:
-            form.add_service_errors(error)
+            show_service_errors(form, error)
         else:
             logout(request)
             messages.success(request, _("Your account is deleted. Thank you for taking part."))

@@ -10,15 +10,6 @@ from scdt.directory.models import Organisation, Topic
 NO_CHOICE = [("", "—")]
 
 
-def add_service_errors(form, exc) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class DataRequestForm(forms.Form):
     title = forms.CharField(label=_("What data do you need?"), max_length=200)
     description = forms.CharField(

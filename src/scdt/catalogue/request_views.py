@@ -18,11 +18,11 @@ from scdt.catalogue.forms import (
     FulfilForm,
     MergeForm,
     PlanForm,
-    add_service_errors,
 )
 from scdt.catalogue.models import DataRequestFollow, DataRequestVote, RequestStatus
 from scdt.catalogue.rules import can_answer_request, can_manage_catalogue
 from scdt.directory.models import Organisation
+from scdt.service_errors import show_service_errors
 
 PAGE_SIZE = 20
 
@@ -54,7 +54,7 @@ def request_new(request):
         try:
             data_request = services.file_data_request(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_service_errors(form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
@@ -124,7 +124,7 @@ def request_action(request, pk, action):
         if form is None:
             messages.error(request, " ".join(exc.messages))
             return redirect(data_request.get_absolute_url())
-        add_service_errors(form, exc)
+        show_service_errors(form, exc)
         return render(
             request, "catalogue/request_detail.html", _detail_context(request, data_request, **{name: form}),
             status=400,

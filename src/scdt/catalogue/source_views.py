@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scdt.catalogue import queries, services
-from scdt.catalogue.forms import HarvestSourceForm, add_service_errors
+from scdt.catalogue.forms import HarvestSourceForm
 from scdt.catalogue.models import HarvestRun, HarvestSource
 from scdt.catalogue.rules import can_manage_catalogue
 from scdt.catalogue.tasks import harvest_source
+from scdt.service_errors import show_service_errors
 
 
 def _require_manager(request) -> None:
@@ -35,7 +36,7 @@ def source_list(request):
         try:
             source = services.create_harvest_source(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The source is added. Harvest it when you are ready."))
             return redirect("catalogue:source", slug=source.slug)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scdt.catalogue import dcat_output, quality, queries, services
 from scdt.catalogue import vocabularies as vocab
-from scdt.catalogue.forms import ReuseForm, add_service_errors
+from scdt.catalogue.forms import ReuseForm
 from scdt.catalogue.models import Dataset, Reuse
 from scdt.catalogue.rules import can_manage_reuse
+from scdt.service_errors import show_service_errors
 
 PAGE_SIZE = 20
 DCAT_PAGE_SIZE = 1000
@@ -135,7 +136,7 @@ def reuse_new(request):
         try:
             reuse = services.create_reuse(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_service_errors(form, exc)
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:

@@ -5,7 +5,6 @@ each other on one page, so they work with a ``prefix`` and never save by themsel
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scdt.directory.countries import COUNTRIES, SPOKEN_LANGUAGES
@@ -109,18 +108,6 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, per field where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
@@ -130,9 +117,7 @@ class DirectorySearchForm(forms.Form):
         choices=[("", _("Any")), *OrganisationType.choices],
     )
     city = forms.CharField(label=_("City"), required=False, max_length=100)
-    country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("Any")), *COUNTRIES]
-    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("Any")), *COUNTRIES])
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,9 +138,7 @@ class OrganisationSearchForm(forms.Form):
         required=False,
         choices=[("", _("Any")), *OrganisationType.choices],
     )
-    country = forms.ChoiceField(
-        label=_("Country"), required=False, choices=[("", _("Any")), *COUNTRIES]
-    )
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("Any")), *COUNTRIES])
     city = forms.CharField(label=_("City"), required=False, max_length=100)
 
     filters = DirectorySearchForm.filters

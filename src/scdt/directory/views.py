@@ -17,10 +17,10 @@ from scdt.directory.forms import (
     OrganisationSearchForm,
     ProfileForm,
     RejectForm,
-    apply_service_errors,
 )
 from scdt.directory.models import Organisation, OrganisationType, Profile
 from scdt.directory.rules import can_approve_members, can_edit_organisation, can_view_profile
+from scdt.service_errors import show_service_errors
 
 PAGE_SIZE = 24
 
@@ -42,10 +42,7 @@ def directory_list(request):
     page = _page(request, queries.directory_search(request.user, **filters))
     facets = queries.directory_facets(request.user, **filters)
     topic_counts = [(topic, facets["topic"].get(topic.slug, 0)) for topic in topics]
-    org_type_options = [
-        (value, label, facets["org_type"].get(value, 0))
-        for value, label in OrganisationType.choices
-    ]
+    org_type_options = [(value, label, facets["org_type"].get(value, 0)) for value, label in OrganisationType.choices]
     # Only countries somebody is in, plus the chosen one, so the list stays short.
     country_options = [
         (value, label, facets["country"].get(value, 0))
@@ -80,9 +77,7 @@ def profile_detail(request, pk):
         "directory/profile_detail.html",
         {
             "profile": profile,
-            "spoken_languages": [
-                label for code, label in SPOKEN_LANGUAGES if code in profile.languages
-            ],
+            "spoken_languages": [label for code, label in SPOKEN_LANGUAGES if code in profile.languages],
             "can_approve": can_approve_members(request.user),
         },
     )
@@ -100,16 +95,12 @@ def my_profile(request):
         try:
             if profile is None:
                 services.create_profile(user=request.user, **form.service_fields())
-                messages.success(
-                    request, _("Your profile was created. The organisers will review it.")
-                )
+                messages.success(request, _("Your profile was created. The organisers will review it."))
             else:
-                services.update_profile(
-                    actor=request.user, profile=profile, **form.service_fields()
-                )
+                services.update_profile(actor=request.user, profile=profile, **form.service_fields())
                 messages.success(request, _("Your profile was saved."))
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             return redirect("directory:my_profile")
     return render(request, "directory/my_profile.html", {"form": form, "profile": profile})
@@ -149,19 +140,15 @@ def organisation_edit(request, slug):
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organisation(
-                actor=request.user, organisation=organisation, **form.service_fields()
-            )
+            services.update_organisation(actor=request.user, organisation=organisation, **form.service_fields())
         except ValidationError as error:
-            apply_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("directory:organisation", slug=organisation.slug)
     # A failed ModelForm has already copied the bad values onto the instance; re-read it.
     organisation.refresh_from_db()
-    return render(
-        request, "directory/organisation_form.html", {"form": form, "organisation": organisation}
-    )
+    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
 
 
 @login_required
@@ -176,9 +163,7 @@ def members_pending(request):
         try:
             if action == "approve":
                 services.approve_member(actor=request.user, profile=profile)
-                messages.success(
-                    request, _("%(name)s is now a member.") % {"name": profile.full_name}
-                )
+                messages.success(request, _("%(name)s is now a member.") % {"name": profile.full_name})
                 return redirect("directory:members_pending")
             if action == "reject":
                 reject_form = RejectForm(request.POST)
@@ -188,9 +173,7 @@ def members_pending(request):
                         profile=profile,
                         reason=reject_form.cleaned_data["reason"],
                     )
-                    messages.success(
-                        request, _("%(name)s was not approved.") % {"name": profile.full_name}
-                    )
+                    messages.success(request, _("%(name)s was not approved.") % {"name": profile.full_name})
                     return redirect("directory:members_pending")
         except ValidationError as error:
             for message in error.messages:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from scdt.directory.countries import COUNTRIES
 from scdt.directory.models import Topic
 from scdt.marketplace.models import CONTENT_LANGUAGES, FieldType, Kind
+from scdt.service_errors import show_service_errors
 
 DEFAULT_LIFETIME_DAYS = 90
 
@@ -94,19 +95,7 @@ class OpportunityForm(forms.Form):
 
     def add_service_errors(self, error) -> None:
         """Show a service's ValidationError on the matching fields (extra.<key> included)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, messages in error.message_dict.items():
-            name = field
-            if field.startswith("extra."):
-                name = f"extra_{field.removeprefix('extra.')}"
-            if field == "places":
-                name = "cities"
-            if name not in self.fields:
-                name = None
-            for message in messages:
-                self.add_error(name, message)
+        show_service_errors(self, error, rename=_form_field_name)
 
 
 def _extra_field(definition) -> forms.Field:
@@ -145,3 +134,10 @@ class InterestForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Attachment"), help_text=_("PDF or image (PNG, JPEG, GIF, WebP), at most 5 MB."))
+
+
+def _form_field_name(service_field: str) -> str:
+    """The form field that shows a service argument's errors."""
+    if service_field.startswith("extra."):
+        return f"extra_{service_field.removeprefix('extra.')}"
+    return "cities" if service_field == "places" else service_field

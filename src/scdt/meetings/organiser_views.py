@@ -16,6 +16,7 @@ from scdt.meetings import queries, services, tasks
 from scdt.meetings.forms import RunForm, SessionForm
 from scdt.meetings.models import MatchmakingSession, Meeting, MeetingRequest, RequestStatus, SchedulerRun
 from scdt.meetings.rules import can_manage_session
+from scdt.service_errors import show_service_errors
 
 
 def _error_text(exc) -> str:
@@ -29,14 +30,6 @@ def managed_session(request, pk: int) -> MatchmakingSession:
     return session
 
 
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @login_required
 def organise_event(request, slug):
     """The matchmaking sessions of an event, and a form to add one."""
@@ -48,7 +41,7 @@ def organise_event(request, slug):
         try:
             session = services.configure_session(actor=request.user, event=event, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The session is created with its slots and tables."))
             return redirect("meetings:organise_session", pk=session.pk)
@@ -66,7 +59,7 @@ def session_edit(request, pk):
         try:
             services.configure_session(actor=request.user, event=event, session=session, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_form_errors(form, exc)
+            show_service_errors(form, exc)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("meetings:organise_session", pk=session.pk)

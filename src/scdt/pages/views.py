@@ -16,6 +16,7 @@ from scdt.events.models import ACTIVE_REGISTRATION_STATUSES, Event, EventStatus,
 from scdt.messaging.models import Notification
 from scdt.pages.forms import JoinForm
 from scdt.pages.services import join_network
+from scdt.service_errors import show_service_errors
 
 # The four cities of the network, as the landing page presents them.
 CITIES = [
@@ -94,7 +95,7 @@ def join(request):
                 attendance=data["attendance"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            show_service_errors(form, error)
         else:
             request.session["joined_email"] = user.email
             return redirect("pages:joined")
@@ -103,17 +104,6 @@ def join(request):
 
 def joined(request):
     return render(request, "pages/joined.html", {"email": request.session.get("joined_email", "")})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in field_errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_http_methods(["POST"])
