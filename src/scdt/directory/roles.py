@@ -7,7 +7,10 @@ the user object, so a page that checks every row stays constant in queries.
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from scdt.accounts.rules import is_admin, is_verified
 from scdt.directory.models import MembershipStatus
+
+__all__ = ["is_admin", "is_member", "is_organiser_of_any_series", "is_verified", "own_profile"]
 
 _ORGANISER_CACHE = "_directory_is_organiser"
 
@@ -19,14 +22,6 @@ def own_profile(user):
         return user.profile
     except ObjectDoesNotExist:
         return None
-
-
-def is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
-
-
-def is_verified(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_verified)
 
 
 def is_member(user) -> bool:

@@ -7,48 +7,20 @@ a list page that checks every row stays constant in queries.
 """
 
 import rules
-from django.core.exceptions import ObjectDoesNotExist
 
-from scdt.directory.models import MembershipStatus
+from scdt.accounts.rules import is_admin
+from scdt.directory import roles
 from scdt.marketplace.models import Status
-
-_ORGANISER_CACHE = "_marketplace_is_organiser"
 
 
 def _authenticated(user) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-@rules.predicate
-def is_admin(user) -> bool:
-    return _authenticated(user) and bool(user.is_staff or user.is_superuser)
-
-
-@rules.predicate
-def is_verified(user) -> bool:
-    return _authenticated(user) and user.email_verified_at is not None
-
-
-@rules.predicate
-def is_member(user) -> bool:
-    """Verified, with a profile the organisers approved."""
-    if not is_verified(user):
-        return False
-    try:
-        profile = user.profile
-    except ObjectDoesNotExist:
-        return False
-    return profile.status == MembershipStatus.APPROVED
-
-
-@rules.predicate
-def is_organiser(user) -> bool:
-    """Organiser of any event series; the network's organisers moderate the marketplace."""
-    if not _authenticated(user):
-        return False
-    if not hasattr(user, _ORGANISER_CACHE):
-        setattr(user, _ORGANISER_CACHE, user.organised_series.exists())
-    return getattr(user, _ORGANISER_CACHE)
+# The network-wide facts come from the apps that own them (cached on the user there).
+is_member = rules.predicate(roles.is_member, name="is_member")
+# Organisers of any event series moderate the marketplace.
+is_organiser = rules.predicate(roles.is_organiser_of_any_series, name="is_organiser")
 
 
 @rules.predicate
