@@ -68,3 +68,25 @@ def test_check_schedule_fairness(make_instance):
     check = check_schedule(raw, result([("m1", "s1", 1), ("m2", "s3", 1)], breaks=1))
 
     assert any("fairness" in e for e in check["errors"])
+
+
+def test_check_schedule_remote_meetings_take_no_table(make_instance):
+    raw = make_instance([("m1", "a", "b"), ("m2", "c", "d"), ("m3", "e", "f")], slot_count=1, tables=1)
+    raw["meetings"][1]["remote"] = True
+    raw["meetings"][2]["remote"] = True
+
+    fine = check_schedule(raw, result([("m1", "s1", 1), ("m2", "s1", None), ("m3", "s1", None)], 0))
+    tabled = check_schedule(raw, result([("m1", "s1", 1), ("m2", "s1", 1), ("m3", "s1", None)], 0))
+
+    assert fine["valid"], fine["errors"]
+    assert fine["complete"]
+    assert any("m2 is remote but given table 1" in e for e in tabled["errors"])
+
+
+def test_check_schedule_on_site_meetings_need_a_table(make_instance):
+    raw = make_instance([("m1", "a", "b"), ("m2", "c", "d")], slot_count=1, tables=1)
+    raw["meetings"][1]["remote"] = False
+
+    check = check_schedule(raw, result([("m1", "s1", 1), ("m2", "s1", None)], 0))
+
+    assert any("m2: table None outside 1..1" in e for e in check["errors"])

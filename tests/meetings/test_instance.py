@@ -24,6 +24,18 @@ def test_parse_instance_valid_round_trips(raw):
     assert parse_instance(instance.to_dict()) == instance
     assert instance.fixed == {"m1": "s1"}
     assert instance.slots[2].index == 2
+    assert not instance.meetings[0].remote
+
+
+def test_parse_instance_remote_meetings_round_trip(raw):
+    raw["meetings"][1]["remote"] = True
+    raw["tables"] = 0
+
+    instance = parse_instance(raw)
+
+    assert [m.remote for m in instance.meetings] == [False, True]
+    assert instance.tables == 0
+    assert parse_instance(instance.to_dict()) == instance
 
 
 @pytest.mark.parametrize(
@@ -44,8 +56,10 @@ def test_parse_instance_valid_round_trips(raw):
          "unknown slot"),
         (lambda d: d["precedences"].append(["m1"]), "precedences[1]", "pair"),
         (lambda d: d["precedences"].append(["m1", "m7"]), "precedences[1][1]", "unknown meeting"),
-        (lambda d: d.__setitem__("tables", 0), "tables", "positive integer"),
-        (lambda d: d.__setitem__("tables", True), "tables", "positive integer"),
+        (lambda d: d.__setitem__("tables", -1), "tables", "non-negative integer"),
+        (lambda d: d.__setitem__("tables", True), "tables", "non-negative integer"),
+        (lambda d: d["meetings"][0].__setitem__("remote", "yes"), "meetings[0].remote",
+         "true or false"),
         (lambda d: d.__setitem__("fairness", -1), "fairness", "non-negative"),
         (lambda d: d.__setitem__("fairnes", 2), "fairnes", "unknown field"),
         (lambda d: d.pop("meetings"), "meetings", "is required"),

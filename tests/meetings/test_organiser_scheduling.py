@@ -148,3 +148,61 @@ def test_too_many_meetings_for_the_tables_lists_unplaced_with_reasons(django_cap
     assert run.placed == 2
     assert len(run.unplaced) == 1
     assert run.unplaced[0]["reason"]
+
+
+def test_hybrid_session_remote_pairs_need_no_table(django_capture_on_commit_callbacks):
+    # One table, two slots, two on-site pairs and three pairs with a remote side: only the
+    # on-site pairs compete for the table, so everything fits.
+    session = make_session(
+        tables=1,
+        slots=2,
+        booking_mode="organiser",
+        fairness=2,
+        video_link_pattern="https://meet.example.org/{session}-{meeting}",
+    )
+    onsite = [join(session) for _ in range(4)]
+    remote = [join(session, attendance="remote") for _ in range(3)]
+    mixed = [join(session) for _ in range(3)]
+    pairs = [(onsite[0], onsite[1]), (onsite[2], onsite[3]), *zip(remote, mixed, strict=True)]
+    _accepted(session, pairs)
+
+    data, mapping = build_instance(session, move_existing=False)
+    instance = parse_instance(data)
+    assert instance.tables == 1
+    assert sorted(m.remote for m in instance.meetings) == [False, False, True, True, True]
+    assert all(mapping[m.id]["remote"] == m.remote for m in instance.meetings)
+
+    run = _run(session, django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.DONE, run.message
+    assert run.placed == 5
+    assert run.unplaced == []
+    engine_tables = [a["table"] for a in run.result["engine"]["assignments"]]
+    assert sorted(engine_tables, key=str) == [1, 1, None, None, None]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_scheduler_run(actor=organiser_of(session), run=run)
+    meetings = list(Meeting.objects.filter(session=session, status=MeetingStatus.SCHEDULED))
+    assert len(meetings) == 5
+    at_tables = [m for m in meetings if m.table_id is not None]
+    assert len(at_tables) == 2
+    assert len({m.slot_id for m in at_tables}) == 2  # one table: one on-site pair per slot
+    remote_ids = {user.pk for user in remote}
+    for meeting in meetings:
+        is_remote = bool({meeting.participant_a_id, meeting.participant_b_id} & remote_ids)
+        assert (meeting.table_id is None) == is_remote
+        assert bool(meeting.video_url) == is_remote
+
+
+def test_pinned_meeting_without_a_table_is_remote_for_the_engine(django_capture_on_commit_callbacks):
+    session = make_session(tables=1, slots=2, booking_mode="organiser")
+    people = [join(session) for _ in range(2)] + [join(session, attendance="remote")]
+    _accepted(session, [(people[0], people[1]), (people[0], people[2])])
+    run = _run(session, django_capture_on_commit_callbacks)
+    publish_scheduler_run(actor=organiser_of(session), run=run)
+
+    data, _mapping = build_instance(session, move_existing=False)
+
+    remote = {m["id"]: m.get("remote", False) for m in data["meetings"]}
+    by_table = {f"m{m.pk}": m.table_id is None for m in Meeting.objects.filter(session=session)}
+    assert remote == by_table
+    assert sorted(remote.values()) == [False, True]
+    assert len(data["fixed"]) == 2

@@ -85,6 +85,50 @@ def test_solve_table_capacity_places_the_maximum(make_instance):
     assert not check["complete"]
 
 
+def test_solve_remote_meetings_take_no_table(make_instance):
+    # Four meetings in one slot and one table: the three remote pairs need no table.
+    raw = make_instance(
+        [("m1", "a", "b"), ("m2", "c", "d"), ("m3", "e", "f"), ("m4", "g", "h")],
+        slot_count=1,
+        tables=1,
+    )
+    for meeting in raw["meetings"][1:]:
+        meeting["remote"] = True
+
+    data, check = run(raw)
+
+    assert data["status"] == "optimal"
+    assert check["complete"]
+    tables = {a["meeting"]: a["table"] for a in data["assignments"]}
+    assert tables == {"m1": 1, "m2": None, "m3": None, "m4": None}
+
+
+def test_solve_remote_meetings_still_leave_on_site_pairs_out(make_instance):
+    # The table limit still holds for the on-site pairs: two of them, one table, one slot.
+    raw = make_instance([("m1", "a", "b"), ("m2", "c", "d"), ("m3", "e", "f")], slot_count=1, tables=1)
+    raw["meetings"][2]["remote"] = True
+
+    data, _check = run(raw)
+
+    assert data["status"] == "infeasible"
+    assert len(data["unplaced"]) == 1
+    assert data["unplaced"][0]["meeting"] in {"m1", "m2"}
+    assert "m3" in slot_of(data)
+
+
+def test_solve_only_remote_meetings_need_no_tables_at_all(make_instance):
+    raw = make_instance([("m1", "a", "b"), ("m2", "a", "c")], tables=0)
+    for meeting in raw["meetings"]:
+        meeting["remote"] = True
+
+    data, check = run(raw)
+    baseline = first_fit(parse_instance(raw)).to_dict()
+
+    assert data["status"] == "optimal"
+    assert check["complete"]
+    assert check_schedule(raw, baseline)["complete"]
+
+
 def test_solve_overloaded_participant_is_named_in_the_reason(make_instance):
     raw = make_instance([("m1", "a", "b"), ("m2", "a", "c"), ("m3", "a", "d")], slot_count=2)
 

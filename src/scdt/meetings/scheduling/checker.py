@@ -48,7 +48,11 @@ def check_schedule(instance: dict[str, Any], result: dict[str, Any]) -> dict[str
             continue
         slot_of[mid] = sid
         taken = tables_taken.setdefault(sid, set())
-        if type(table) is not int or table < 1 or table > table_count:
+        if meeting_by_id[mid].get("remote", False) is True:
+            # A remote pair meets in a virtual room: no table, and it uses none of them.
+            if table is not None:
+                errors.append(f"meeting {mid} is remote but given table {table!r}")
+        elif type(table) is not int or table < 1 or table > table_count:
             errors.append(f"meeting {mid}: table {table!r} outside 1..{table_count}")
         elif table in taken:
             errors.append(f"slot {sid}: table {table} given twice")

@@ -1,7 +1,8 @@
 """First-fit: the "quick schedule" of hosted matchmaking tools, kept as a baseline and a hint.
 
 Meetings in the given order (pinned ones first, so they keep their slot), each into the
-earliest allowed slot where both participants are free, a table is free and the
+earliest allowed slot where both participants are free, a table is free (unless the
+meeting is remote) and the
 precedences with meetings already placed hold. Nothing is ever moved once placed.
 """
 
@@ -33,12 +34,12 @@ def first_fit_slots(instance: Instance, domains: Domains) -> dict[str, int]:
         low = max((slot_of[m] for m in before[meeting.id] if m in slot_of), default=-1)
         high = min((slot_of[m] for m in after[meeting.id] if m in slot_of), default=10**9)
         for s in domains.allowed[meeting.id]:
-            if not low < s < high or used[s] >= instance.tables:
+            if not low < s < high or (not meeting.remote and used[s] >= instance.tables):
                 continue
             if any((pid, s) in busy for pid in meeting.participants):
                 continue
             slot_of[meeting.id] = s
-            used[s] += 1
+            used[s] += not meeting.remote
             busy.update((pid, s) for pid in meeting.participants)
             break
     return slot_of

@@ -48,6 +48,8 @@ class Meeting:
     id: str
     participants: tuple[str, str]
     session: str = "any"
+    # A remote (hybrid) pair meets in a virtual room: it takes no table.
+    remote: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,12 @@ class Instance:
             "slots": [{"id": s.id, "session": s.session} for s in self.slots],
             "tables": self.tables,
             "meetings": [
-                {"id": m.id, "participants": list(m.participants), "session": m.session}
+                {
+                    "id": m.id,
+                    "participants": list(m.participants),
+                    "session": m.session,
+                    **({"remote": True} if m.remote else {}),
+                }
                 for m in self.meetings
             ],
             "forbidden": [{"participant": p, "slot": s} for p, s in sorted(self.forbidden)],
@@ -156,7 +163,9 @@ def _parse_meetings(data: dict, participants: set[str]) -> tuple[Meeting, ...]:
     seen: set[str] = set()
     for i, value in enumerate(raw):
         path = f"meetings[{i}]"
-        obj = _require_object(value, path, {"id", "participants", "session"}, {"id", "participants"})
+        obj = _require_object(
+            value, path, {"id", "participants", "session", "remote"}, {"id", "participants"}
+        )
         mid = _require_id(obj["id"], f"{path}.id")
         if mid in seen:
             raise InstanceError(f"{path}.id", f"duplicate meeting {mid!r}")
@@ -174,7 +183,12 @@ def _parse_meetings(data: dict, participants: set[str]) -> tuple[Meeting, ...]:
             raise InstanceError(
                 f"{path}.session", f"must be 'morning', 'afternoon' or 'any', got {session!r}"
             )
-        meetings.append(Meeting(id=mid, participants=(pair[0], pair[1]), session=session))
+        remote = obj.get("remote", False)
+        if not isinstance(remote, bool):
+            raise InstanceError(f"{path}.remote", f"must be true or false, got {remote!r}")
+        meetings.append(
+            Meeting(id=mid, participants=(pair[0], pair[1]), session=session, remote=remote)
+        )
     return tuple(meetings)
 
 
@@ -239,8 +253,9 @@ def parse_instance(data: Any) -> Instance:
     if "tables" not in data:
         raise InstanceError("tables", "is required")
     tables = data["tables"]
-    if not _is_int(tables) or tables < 1:
-        raise InstanceError("tables", f"must be a positive integer, got {tables!r}")
+    # 0 is allowed: an all-remote (virtual) session has no tables at all.
+    if not _is_int(tables) or tables < 0:
+        raise InstanceError("tables", f"must be a non-negative integer, got {tables!r}")
     meetings = _parse_meetings(data, set(participants))
     slot_ids = {s.id for s in slots}
     meeting_ids = {m.id for m in meetings}

@@ -68,6 +68,7 @@ def build_model(
     schedulable = [m for m in instance.meetings if domains.allowed[m.id]]
     by_participant_slot: dict[tuple[str, int], list] = defaultdict(list)
     by_slot: dict[int, list] = defaultdict(list)
+    at_tables: dict[int, list] = defaultdict(list)  # the non-remote meetings of each slot
     meetings_of: dict[str, list[str]] = defaultdict(list)
 
     for meeting in schedulable:
@@ -78,6 +79,8 @@ def build_model(
             sm.xby.setdefault(meeting.id, []).append(((meeting.id, s), var))
             lits.append(var)
             by_slot[s].append(var)
+            if not meeting.remote:
+                at_tables[s].append(var)
             for pid in meeting.participants:
                 by_participant_slot[pid, s].append(var)
         for pid in meeting.participants:
@@ -89,7 +92,7 @@ def build_model(
         else:
             model.add_exactly_one(lits)
 
-    for lits in by_slot.values():
+    for lits in at_tables.values():
         if len(lits) > instance.tables:
             model.add(sum(lits) <= instance.tables)
 

@@ -17,7 +17,7 @@ STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 class Assignment:
     meeting: str
     slot: str
-    table: int
+    table: int | None  # None for a remote meeting: it takes no table
 
 
 @dataclass(frozen=True)
@@ -67,15 +67,16 @@ def breaks_per_participant(instance: Instance, slot_of: dict[str, int]) -> dict[
 
 
 def build_assignments(instance: Instance, slot_of: dict[str, int]) -> list[Assignment]:
-    """Meetings in instance order, tables numbered 1..k within each slot."""
+    """Meetings in instance order, tables numbered 1..k within each slot (remote: none)."""
     used: dict[int, int] = defaultdict(int)
     assignments = []
     for meeting in instance.meetings:
         if meeting.id not in slot_of:
             continue
         index = slot_of[meeting.id]
-        used[index] += 1
-        assignments.append(
-            Assignment(meeting=meeting.id, slot=instance.slots[index].id, table=used[index])
-        )
+        table = None
+        if not meeting.remote:
+            used[index] += 1
+            table = used[index]
+        assignments.append(Assignment(meeting=meeting.id, slot=instance.slots[index].id, table=table))
     return assignments

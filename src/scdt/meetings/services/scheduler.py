@@ -5,15 +5,14 @@ sessions accept without a slot) and, when ``move_existing`` is set, the schedule
 too, except pinned ones and those already started, which stay where they are (``fixed``).
 Marketplace mutual-interest pairs are not fed in yet: only accepted requests.
 
-Tables: the engine knows one capacity per slot. Remote pairs need no table, so the
-capacity given to it is the number of tables (plus room for fixed remote meetings); after
-solving, any slot with more on-site pairs than tables gets its extra pairs listed as
-unplaced. This is conservative: it never books a table twice, but may leave a remote pair
-out that would have fitted.
+Tables: the engine's ``tables`` is the session's number of tables, and a pair that needs
+no table is marked ``"remote": true`` so it does not count against them: a pair with a
+remote side (it meets in a virtual room), every pair of a session without tables, and a
+pinned meeting that holds no table. So the draft never has more on-site pairs in a slot
+than there are tables, and no remote pair is left out for want of a table.
 """
 
 import re
-from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -58,7 +57,7 @@ def build_instance(session: MatchmakingSession, *, move_existing: bool, now=None
     mapping: dict[str, dict] = {}
     meetings, fixed = [], []
     fixed_busy: set[tuple[str, int]] = set()
-    fixed_virtual = defaultdict(int)
+    table_count = len(queries.tables_of(session))
     booked = Meeting.objects.filter(session=session, status=MeetingStatus.SCHEDULED).select_related("slot")
     for meeting in booked.order_by("slot__position", "id"):
         key = f"m{meeting.pk}"
@@ -67,12 +66,13 @@ def build_instance(session: MatchmakingSession, *, move_existing: bool, now=None
             continue
         stays = meeting.pinned or not move_existing or meeting.slot.start <= now
         mapping[key] = {"kind": "meeting", "pk": meeting.pk, "a": a, "b": b, "slot": meeting.slot_id, "fixed": stays}
-        meetings.append({"id": key, "participants": [_pid(a), _pid(b)], "session": "any"})
+        # A meeting that stays holds exactly the table it has; a movable one is placed
+        # again on publishing, with a table if the pair needs one (decided below).
+        tableless = {"remote": True} if stays and meeting.table_id is None else {}
+        meetings.append({"id": key, "participants": [_pid(a), _pid(b)], "session": "any", **tableless})
         if stays:
             fixed.append({"meeting": key, "slot": f"s{meeting.slot_id}"})
             fixed_busy.update({(_pid(a), meeting.slot_id), (_pid(b), meeting.slot_id)})
-            if meeting.table_id is None:
-                fixed_virtual[meeting.slot_id] += 1
     waiting = MeetingRequest.objects.filter(session=session, status=RequestStatus.ACCEPTED, meeting__isnull=True)
     for request in waiting.order_by("decided_at", "id"):
         a, b = request.requester_id, request.recipient_id
@@ -81,9 +81,12 @@ def build_instance(session: MatchmakingSession, *, move_existing: bool, now=None
         key = f"r{request.pk}"
         mapping[key] = {"kind": "request", "pk": request.pk, "a": a, "b": b, "slot": None, "fixed": False}
         meetings.append({"id": key, "participants": [_pid(a), _pid(b)], "session": "any"})
-    for key, item in mapping.items():
+    for entry in meetings:
+        item = mapping[entry["id"]]
+        # The same rule as booking.place: a pair with a remote side meets in a virtual room.
         item["remote"] = Attendance.REMOTE in (attendance[item["a"]], attendance[item["b"]])
-        mapping[key] = item
+        if not item["fixed"] and (item["remote"] or not table_count):
+            entry["remote"] = True
     forbidden = set()
     away = Unavailability.objects.filter(participant__session=session).values_list("participant__user_id", "slot_id")
     for user_id, slot_id in away:
@@ -92,16 +95,11 @@ def build_instance(session: MatchmakingSession, *, move_existing: bool, now=None
         if slot.start <= now:
             forbidden.update((_pid(user_id), slot.pk) for user_id in attendance)
     forbidden -= fixed_busy
-    table_count = len(queries.tables_of(session))
-    if table_count:
-        capacity = table_count + max(fixed_virtual.values(), default=0)
-    else:
-        capacity = max(1, len(meetings))
     instance = {
         "name": f"session-{session.pk}",
         "participants": [_pid(user_id) for user_id in sorted(attendance)],
         "slots": [{"id": f"s{slot.pk}", "session": slot.part} for slot in slots],
-        "tables": capacity,
+        "tables": table_count,
         "meetings": meetings,
         "forbidden": [{"participant": p, "slot": f"s{s}"} for p, s in sorted(forbidden)],
         "fixed": fixed,
@@ -159,25 +157,6 @@ def _solve(session, run, *, move_existing: bool):
     return data, mapping, result
 
 
-def _tables_fit(session, mapping, slot_of: dict[str, int], unplaced: list[dict]) -> dict[str, int]:
-    """Drop on-site pairs beyond the number of tables in a slot (see the module docstring)."""
-    table_count = len(queries.tables_of(session))
-    if not table_count:
-        return slot_of
-    onsite = defaultdict(list)
-    for key, slot_id in slot_of.items():
-        if not mapping[key]["remote"]:
-            onsite[slot_id].append(key)
-    for keys in onsite.values():
-        keys.sort(key=lambda k: (not mapping[k]["fixed"], k))
-        for key in keys[table_count:]:
-            if mapping[key]["fixed"]:
-                continue
-            del slot_of[key]
-            unplaced.append({"id": key, "reason": _("no table is free in that slot")})
-    return slot_of
-
-
 def run_scheduler(*, run_id: int) -> SchedulerRun:
     """Run the engine for a queued run and store the draft (status done) or the failure (failed).
 
@@ -208,7 +187,6 @@ def run_scheduler(*, run_id: int) -> SchedulerRun:
         return run
     _save(run, progress=90)
     unplaced = [{"id": u.meeting, "reason": u.reason} for u in result.unplaced]
-    engine_slot = _tables_fit(session, mapping, engine_slot, unplaced)
     placements = []
     for key, slot_id in engine_slot.items():
         item = mapping[key]
