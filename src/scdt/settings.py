@@ -241,6 +241,12 @@ TASKS = {
     }
 }
 
+# --- Matching -------------------------------------------------------------------------
+# Embeddings are computed by a background task when an item is saved. Tests switch them
+# off unless a test asks for them (loading the model costs seconds per worker).
+MATCHING_EMBEDDINGS = os.environ.get("SCDT_MATCHING_EMBEDDINGS", "0" if TESTING else "1") == "1"
+MATCHING_CACHE_DIR = VAR_DIR / "cache" / "embeddings"
+
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("scdt.marketplace.urls")),
     path("", include("scdt.catalogue.urls")),
     path("", include("scdt.meetings.urls")),
+    path("", include("scdt.matching.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -158,8 +158,11 @@ def explain(
     Reads ``title``/``description``/``tags`` (text), ``topics``, ``kind``, ``city``,
     ``country`` of both; ``similarity`` is the dense cosine of the pair (for the band).
     """
-    query_text = text.item_text(source)
-    target_text = text.item_text(target)
+    # Words and sentences come from what people wrote (title, other names, description),
+    # not from the "Topics: / Category: / Organisation:" tail: topics are reported on
+    # their own, and a shared category label explains nothing.
+    query_text = text.written_text(source)
+    target_text = text.written_text(target)
     words, common = shared_terms(query_text, target_text, idf=idf)
     their_concepts = glossary.concepts(target_text)
     my_concepts = set(glossary.concepts(query_text))

@@ -100,11 +100,13 @@ class MatchIndex:
         k: int = 10,
         mode: str = "hybrid",
         exclude: Sequence[int] = (),
+        allowed: np.ndarray | None = None,
     ) -> list[Hit]:
         """The best ``k`` items for a query, best first.
 
         ``query_vector`` is needed for "dense" and "hybrid". ``exclude`` drops item
-        indices (e.g. the asker's own listing).
+        indices (e.g. the asker's own listing); ``allowed``, a boolean mask over the
+        items, keeps only those (hard filters: kind, visibility, hidden by the viewer).
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
@@ -121,6 +123,13 @@ class MatchIndex:
             if mode != "bm25"
             else np.zeros(size, dtype=np.float32)
         )
+        if allowed is not None:
+            allowed = np.asarray(allowed, dtype=bool)
+            if not allowed.any():
+                return []
+            # Filtered items must not become fusion candidates nor set the scale.
+            lexical = np.where(allowed, lexical, 0.0).astype(np.float32)
+            dense = np.where(allowed, dense, dense[allowed].min()).astype(np.float32)
         if mode == "bm25":
             final = lexical.copy()
         elif mode == "dense":
@@ -129,6 +138,8 @@ class MatchIndex:
             final = self._hybrid(dense, lexical, k)
         if len(exclude):
             final[np.asarray(exclude, dtype=np.int64)] = -np.inf
+        if allowed is not None:
+            final[~allowed] = -np.inf
         order = top_k(final, k)
         return [
             Hit(int(i), self.ids[i], float(final[i]), float(dense[i]), float(lexical[i]))

@@ -32,6 +32,8 @@ def recommend(
     *,
     k: int = 10,
     exclude: Sequence[int] = (),
+    allowed: np.ndarray | None = None,
+    mode: str = "hybrid",
     now: datetime | None = None,
     embed_sentences: Callable[[list[str]], np.ndarray] | None = None,
 ) -> list[Recommendation]:
@@ -39,12 +41,18 @@ def recommend(
 
     Text candidates come from the hybrid search (RERANK_DEPTH of them); each gets
     structured features (fusion.structured_features) and the final score
-    fusion.rerank_score; the top ``k`` are explained. ``embed_sentences`` enables
+    fusion.rerank_score; the top ``k`` are explained. ``allowed`` is the hard-filter
+    mask (see MatchIndex.search); ``mode="bm25"`` when the source has no vector yet. ``embed_sentences`` enables
     cross-language best-sentence pairs (costs one model call per explanation).
     """
     query_text = text.item_text(source)
     hits = index.search(
-        query_text, source_vector, k=max(k, weights.RERANK_DEPTH), exclude=exclude
+        query_text,
+        source_vector,
+        k=max(k, weights.RERANK_DEPTH),
+        exclude=exclude,
+        allowed=allowed,
+        mode=mode,
     )
     if not hits:
         return []

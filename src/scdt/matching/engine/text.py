@@ -95,6 +95,11 @@ def item_text(item: Mapping, *, max_words: int | None = None) -> str:
     return ". ".join(part.rstrip(". ") for part in parts)
 
 
+def written_text(item: Mapping) -> str:
+    """Title, other names and description only: the part of item_text people wrote."""
+    return item_text({key: item.get(key) for key in ("title", "tags", "description")})
+
+
 def fold(text: str) -> str:
     """Casefold and strip diacritics: "Łódź" -> "lodz", "Šiauliai" -> "siauliai"."""
     text = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLD))

@@ -1,5 +1,6 @@
 """``scdt demo``: load the demo network (idempotent) and say how to log in."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
@@ -15,11 +16,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # The demo's people are invented: what the services would mail them goes nowhere.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        # Embeddings are computed once, batched, after everything is loaded (not per save).
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend", MATCHING_EMBEDDINGS=False
+        ):
             created = load_demo_network()
             created["opportunities"] = load_demo_opportunities()
             created["datasets"] = load_demo_catalogue()
             created["meetings"] = load_demo_meetings()
+        self.stdout.write(_("Preparing recommendations (the first run embeds a few hundred texts: about a minute)…"))
+        call_command("match_refresh", stdout=self.stdout)
         if any(created.values()):
             self.stdout.write(
                 _(

@@ -1,0 +1,3 @@
+"""The demand/supply gap pages (public, drill-down, CSV, organiser view)."""
+
+urlpatterns = []
