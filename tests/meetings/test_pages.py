@@ -207,3 +207,29 @@ def test_printable_personal_schedule_lists_my_meetings():
     page = _client(people[0]).get(f"/meetings/sessions/{session.pk}/my-schedule/").content.decode()
     assert "Table 1" in page
     assert str(PASSWORD) not in page
+
+
+def test_answer_buttons_and_request_links_name_the_person_for_screen_readers():
+    # Each row's "Accept", "Decline", "Withdraw", "Cancel the meeting" and "Request a meeting"
+    # says whom it concerns, so a list of a page's buttons or links read out of their rows is clear.
+    session = make_session()
+    anna = join(session, full_name="Anna Aalto")
+    ben = join(session, full_name="Ben Berg")
+    carl = join(session, full_name="Carl Cedar")
+    dora = join(session, full_name="Dora Dahl")
+    request_meeting(requester=anna, recipient=ben, session=session)
+    request_meeting(requester=carl, recipient=ben, session=session)
+    accept_meeting_request(actor=dora, request=request_meeting(requester=ben, recipient=dora, session=session))
+    hidden = '<span class="visually-hidden">{}</span>'
+    mine = _client(ben).get("/meetings/").content.decode()
+    for name in ("Anna Aalto", "Carl Cedar"):
+        assert hidden.format(f"Accept the meeting with {name}") in mine
+        assert hidden.format(f"Decline the meeting with {name}") in mine
+    assert hidden.format("Cancel the meeting with Dora Dahl") in mine
+    assert '<span aria-hidden="true">Accept</span>' in mine  # the short visible text stays
+    sent = _client(anna).get("/meetings/").content.decode()
+    assert hidden.format("Withdraw the request to Ben Berg") in sent
+    page = _client(anna).get(f"/meetings/sessions/{session.pk}/").content.decode()
+    assert hidden.format("Request a meeting with Ben Berg") in page
+    assert hidden.format("Request a meeting with Carl Cedar") in page
+    assert "Request a meeting with Anna Aalto" not in page
