@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connections
@@ -80,17 +81,23 @@ def expect():
     return pytest.importorskip("playwright.sync_api").expect
 
 
-def log_in(page, base_url, user):
-    """Through the login form, by keyboard: type, Tab to the password, Enter to submit."""
-    page.goto(base_url + "/accounts/login/")
+def log_in(page, user):
+    """On the login form, by keyboard: type, Tab to the password, Enter to submit; back where they came from."""
+    expect = pytest.importorskip("playwright.sync_api").expect
     email = page.get_by_label(re.compile(r"^E-mail"))
     email.fill(user.email)
     email.press("Tab")
     password = page.get_by_label(re.compile(r"^Password"))
-    assert password.evaluate("element => element === document.activeElement")
+    expect(password).to_be_focused()
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Log out").wait_for()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def log_in_to(page, base_url, path, user):
+    """Straight to ``path`` through the login form (not via the home page and its recommendations)."""
+    page.goto(f"{base_url}/accounts/login/?next={quote(path)}")
+    log_in(page, user)
 
 
 UNLABELLED_FIELDS = """() => [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
@@ -119,9 +126,10 @@ def test_two_participants_book_a_meeting_and_a_taken_time_is_refused(browse, exp
 
     # Anna asks Ben from the session's participant list, with a message, by keyboard.
     anna_page = browse.page()
-    log_in(anna_page, base, anna)
     anna_page.goto(f"{base}/events/{session.event.slug}/")
     anna_page.get_by_role("link", name=session.name).click()
+    anna_page.get_by_role("link", name="Log in to take part.").click()
+    log_in(anna_page, anna)
     expect(anna_page.get_by_role("heading", name=session.name, level=1)).to_be_visible()
     people = anna_page.get_by_role("table", name="Participants of this session")
     # Every row's link says whom it asks (a screen reader lists links out of their rows).
@@ -142,8 +150,7 @@ def test_two_participants_book_a_meeting_and_a_taken_time_is_refused(browse, exp
 
     # Ben finds the request in his agenda, picks a time and accepts.
     ben_page = browse.page()
-    log_in(ben_page, base, ben)
-    ben_page.get_by_role("link", name="My agenda").click()
+    log_in_to(ben_page, base, "/agenda/", ben)
     ben_page.get_by_role("link", name="All my meeting requests and meetings").click()
     received = ben_page.get_by_role("table", name="Meeting requests I received")
     row = received.get_by_role("row").filter(has_text="Anna Aalto")
@@ -220,8 +227,7 @@ def test_organiser_runs_the_scheduler_reviews_the_draft_and_publishes(browse, ex
     base = live_server.url
 
     page = browse.page()
-    log_in(page, base, organiser)
-    page.goto(f"{base}/meetings/sessions/{session.pk}/")
+    log_in_to(page, base, f"/meetings/sessions/{session.pk}/", organiser)
     page.get_by_role("link", name="Organise this session").click()
     expect(page.get_by_role("heading", name=session.name, level=1)).to_be_visible()
     waiting = page.get_by_role("region", name="Accepted requests waiting for a time")
@@ -252,8 +258,7 @@ def test_organiser_runs_the_scheduler_reviews_the_draft_and_publishes(browse, ex
     assert len(meetings) == 3
     assert not MeetingRequest.objects.filter(session=session, meeting__isnull=True).exists()
     anna_page = browse.page()
-    log_in(anna_page, base, anna)
-    anna_page.goto(f"{base}/meetings/")
+    log_in_to(anna_page, base, "/meetings/", anna)
     upcoming = anna_page.get_by_role("table", name="My upcoming meetings")
     for meeting in meetings.values():
         if not meeting.involves(anna):
