@@ -22,6 +22,7 @@ from scdt.catalogue.forms import (
 from scdt.catalogue.models import DataRequestFollow, DataRequestVote, RequestStatus
 from scdt.catalogue.rules import can_answer_request, can_manage_catalogue
 from scdt.directory.models import Organisation
+from scdt.panels import extra_panels
 from scdt.service_errors import show_service_errors
 
 PAGE_SIZE = 20
@@ -88,7 +89,8 @@ def request_detail(request, pk):
     data_request = queries.request_detail(pk)
     if data_request is None:
         raise Http404
-    return render(request, "catalogue/request_detail.html", _detail_context(request, data_request))
+    context = _detail_context(request, data_request, extra_panels=extra_panels(request, "datarequest", data_request))
+    return render(request, "catalogue/request_detail.html", context)
 
 
 ACTIONS = {"vote", "unvote", "follow", "unfollow", "comment", "acknowledge", "plan", "fulfil", "decline", "merge"}

@@ -15,6 +15,7 @@ from scdt.catalogue import vocabularies as vocab
 from scdt.catalogue.forms import ReuseForm
 from scdt.catalogue.models import Dataset, Reuse
 from scdt.catalogue.rules import can_manage_reuse
+from scdt.panels import extra_panels
 from scdt.service_errors import show_service_errors
 
 PAGE_SIZE = 20
@@ -76,6 +77,7 @@ def dataset_detail(request, slug):
         else None,
         "reuses": list(dataset.reuses.all()),
         "fulfilled_requests": list(dataset.fulfilled_requests.all()),
+        "extra_panels": extra_panels(request, "dataset", dataset),
     }
     return render(request, "catalogue/dataset_detail.html", context)
 

@@ -15,6 +15,7 @@ from scdt.directory.models import Organisation
 from scdt.marketplace import queries, rules, services
 from scdt.marketplace.forms import InterestForm
 from scdt.marketplace.models import Kind
+from scdt.panels import extra_panels
 
 
 def get_visible(request, ref: str):
@@ -113,6 +114,7 @@ def detail(request, ref: str):
             "can_see_contact": rules.can_see_contact(user, opportunity),
             "interests": queries.interests_in(opportunity) if is_owner else (),
             "interest_form": InterestForm(),
+            "extra_panels": extra_panels(request, "opportunity", opportunity),
         },
     )
 

@@ -7,13 +7,16 @@ topic changes and deletions and mark the item for a refresh after the transactio
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 
 from scdt.accounts.signals import collect_user_data
 from scdt.catalogue.models import DataRequest, Dataset
 from scdt.directory.models import Organisation, Profile
 from scdt.marketplace.models import Opportunity, Place
 from scdt.matching.models import Feedback
+from scdt.matching.services import panels
 from scdt.matching.services.pending import mark_changed
+from scdt.panels import detail_panels
 
 SOURCES = {Opportunity: "opportunity", Dataset: "dataset", DataRequest: "datarequest", Profile: "profile"}
 
@@ -66,3 +69,22 @@ def matching_data(sender, *, user, **kwargs):
             ]
         },
     )
+
+
+PAGE_PANELS = {
+    "opportunity": panels.opportunity_panels,
+    "dataset": panels.dataset_panels,
+    "datarequest": panels.data_request_panels,
+}
+
+
+@receiver(detail_panels, dispatch_uid="matching.detail_panels")
+def recommendation_panels(sender, *, request, obj, **kwargs):
+    """Similar items, what could meet a need, who might need an offer: on the item's page."""
+    build = PAGE_PANELS.get(sender)
+    if build is None:
+        return ""
+    found = build(obj, request.user)
+    if not found:
+        return ""
+    return render_to_string("matching/includes/panels.html", {"panels": found}, request=request)

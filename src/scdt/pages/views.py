@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 from scdt.accounts.services import set_preferred_language
 from scdt.directory.models import MembershipStatus, Organisation, Profile
 from scdt.events.models import ACTIVE_REGISTRATION_STATUSES, Event, EventStatus, Registration
+from scdt.matching.services.panels import home_panels
 from scdt.messaging.models import Notification
 from scdt.pages.forms import JoinForm
 from scdt.pages.services import join_network
@@ -53,7 +54,12 @@ def home(request):
     return render(
         request,
         "pages/home.html",
-        {"profile": profile, "registrations": registrations, "notifications": notifications},
+        {
+            "profile": profile,
+            "registrations": registrations,
+            "notifications": notifications,
+            "recommendations": home_panels(user),
+        },
     )
 
 

@@ -15,6 +15,8 @@ from . import weights
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\(/paper/[^)]*\)")
 _SPACE = re.compile(r"\s+")
+# Bold/italic/code marks of Markdown descriptions ("**kävijävirtoja**"), not single "*" or "_".
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__|`")
 
 # Letters NFKD does not split into base + combining mark.
 _FOLD = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ı": "i"})
@@ -52,8 +54,9 @@ STOPWORDS = frozenset(
 
 
 def clean_text(text: str) -> str:
-    """Markdown links become their text; URLs go; whitespace collapses."""
+    """Markdown links become their text; emphasis marks and URLs go; whitespace collapses."""
     text = _MARKDOWN_LINK.sub(r"\1", text or "")
+    text = _MARKDOWN_EMPHASIS.sub("", text)
     text = _URL.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
 
