@@ -105,6 +105,12 @@ PAGES = [
     row("my meetings", "get", "/meetings/", [302, 200, 200, 200, 200, 200, 200]),
     row("request a meeting", "get", "/meetings/request/?to={profile}", [302, 404, 200, 200, 200, 200, 200]),
     row("event matchmaking", "get", "/organise/events/{event}/meetings/", [302, 403, 403, 403, 403, 200, 200]),
+    row("demand and supply", "get", "/matching/gap/", [200, 200, 200, 200, 200, 200, 200]),
+    row("demand and supply cell", "get", "/matching/gap/cell/?city=Turku&topic=mobility", [200] * 7),
+    row("demand and supply bad cell", "get", "/matching/gap/cell/", [400] * 7),
+    row("demand and supply csv", "get", "/matching/gap.csv", [200, 200, 200, 200, 200, 200, 200]),
+    row("organiser gap", "get", "/organise/matching/", [302, 403, 403, 403, 200, 200, 200]),
+    row("reassess gap", "post", "/organise/matching/reassess/", [302, 403, 403, 403, 302, 302, 302]),
 ]
 
 API = [
