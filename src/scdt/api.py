@@ -14,6 +14,7 @@ from scdt.catalogue.api import router as catalogue_router
 from scdt.directory.api import router as directory_router
 from scdt.events.api import router as events_router
 from scdt.marketplace.api import router as marketplace_router
+from scdt.matching.api import router as matching_router
 from scdt.meetings.api import router as meetings_router
 
 api = NinjaAPI(
@@ -79,3 +80,4 @@ api.add_router("/", events_router)
 api.add_router("/", marketplace_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", meetings_router)
+api.add_router("/", matching_router)

@@ -1,6 +1,10 @@
 """Words people read for the engine's codes: glossary concepts, relations, score bands."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from scdt.directory.models import Topic
+from scdt.matching.models import TargetKind
 
 CONCEPTS = {
     "parking": _("parking"),
@@ -64,3 +68,34 @@ def relation_label(relation: str) -> str:
     source, _sep, target = relation.partition("-")
     label = RELATIONS.get((source, target))
     return str(label) if label else ""
+
+
+def topic_names(english_names) -> list[str]:
+    by_english = {topic.name_en: topic for topic in Topic.objects.filter(name_en__in=list(english_names))}
+    return [by_english[name].name if name in by_english else name for name in english_names]
+
+
+def reasons(suggestion) -> list[str]:
+    """The why, in sentences: relation, topics, concepts, words, place."""
+    explanation = suggestion.explanation
+    found = []
+    relation = relation_label(suggestion.relation)
+    if suggestion.target_kind == TargetKind.PROFILE:
+        relation = {
+            "request-offer": gettext("What you seek ↔ what they offer"),
+            "offer-request": gettext("What you offer ↔ what they seek"),
+            "dataset-request": gettext("This dataset ↔ what they seek"),
+        }.get(suggestion.relation, relation)
+    if relation:
+        found.append(relation)
+    if explanation.shared_topics:
+        topics = ", ".join(topic_names(explanation.shared_topics))
+        found.append(gettext("Shared topics: %(topics)s") % {"topics": topics})
+    if explanation.shared_concepts:
+        concepts = ", ".join(concept_label(code) for code in explanation.shared_concepts[:4])
+        found.append(gettext("Both are about %(concepts)s") % {"concepts": concepts})
+    if explanation.shared_terms:
+        found.append(gettext("Words in common: %(words)s") % {"words": ", ".join(explanation.shared_terms[:5])})
+    if explanation.same_city:
+        found.append(gettext("Also in %(city)s") % {"city": explanation.same_city})
+    return found
