@@ -141,6 +141,10 @@ def setup_django(vendor: str, postgres_url: str) -> str | None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scdt.settings")
     os.environ["SCDT_VAR_DIR"] = tempfile.mkdtemp(prefix="scdt-bench-")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # As in production: the harvest refreshes the match documents itself, the embedding
+    # tasks it queues run later in `scdt worker` (the dummy backend only records them;
+    # the immediate backend of development would embed 20,000 texts inside the harvest).
+    os.environ.setdefault("SCDT_TASK_BACKEND", "django_tasks.backends.dummy.DummyBackend")
     database = None
     if vendor == "postgresql":
         import psycopg

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from scdt.accounts.signals import collect_user_data
 from scdt.catalogue.models import DataRequest, Dataset
+from scdt.catalogue.signals import datasets_changed
 from scdt.directory.models import Organisation, Profile
 from scdt.marketplace.models import Opportunity, Place
 from scdt.matching.models import Feedback
@@ -38,6 +39,13 @@ for _model, _kind in SOURCES.items():
 def _topics_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and type(instance) in SOURCES:
         mark_changed(SOURCES[type(instance)], instance.pk)
+
+
+@receiver(datasets_changed, dispatch_uid="matching.datasets_changed")
+def _harvested(sender, *, ids, **kwargs):
+    """A harvest writes datasets in bulk (no post_save): refresh them after it commits."""
+    for pk in ids:
+        mark_changed("dataset", pk)
 
 
 @receiver(post_save, sender=Place, dispatch_uid="matching.place")

@@ -26,6 +26,7 @@ from scdt.catalogue.models import (
     SourceType,
 )
 from scdt.catalogue.rules import can_manage_catalogue
+from scdt.catalogue.signals import datasets_changed
 from scdt.directory.models import Organisation
 from scdt.messaging.services import notify
 
@@ -187,6 +188,11 @@ def run_harvest(*, source: HarvestSource, actor=None, transport=None, full: bool
         run.finished_at = timezone.now()
         run.save()
         HarvestSource.objects.filter(pk=source.pk).update(last_harvested_at=run.finished_at)
+        changed = list(
+            Dataset.objects.filter(source=source, updated_at__gte=run.started_at).values_list("pk", flat=True)
+        )
+        if changed:
+            datasets_changed.send(sender=Dataset, ids=changed)
         log_action(
             "catalogue.harvest.finished",
             actor=actor,

@@ -197,6 +197,9 @@ SOURCE_KINDS = {
 }
 
 
+UPDATED_FIELDS = ["role", "title", "body", "text", "fields", "active", "vector_key", "query_vector", "document_vector"]
+
+
 def vector_key(document_text: str) -> str:
     return hashlib.sha256(f"{dense.MODEL_ID}\0{document_text}".encode()).hexdigest()
 
@@ -218,7 +221,8 @@ def refresh(source_kind: str, ids: Iterable[int]) -> list[int]:
         for doc in MatchDocument.objects.filter(kind__in=document_kinds, object_id__in=ids)
     }
     seen = set()
-    needing = []
+    created, changed, unchanged = [], [], []
+    now = timezone.now()
     for kind, object_id, role, item, structured, active in build(ids):
         seen.add((kind, object_id))
         document_text = text.item_text(item)
@@ -231,15 +235,31 @@ def refresh(source_kind: str, ids: Iterable[int]) -> list[int]:
             "category": item.get("category") or "",
             "organisation": item.get("organisation") or "",
         }
-        doc = existing.get((kind, object_id)) or MatchDocument(kind=kind, object_id=object_id)
-        changed_text = doc.text != document_text
-        doc.role, doc.title, doc.body = role, (item.get("title") or "")[:300], item.get("description") or ""
-        doc.text, doc.fields, doc.active = document_text, fields, active
-        if changed_text:
+        values = {
+            "role": role,
+            "title": (item.get("title") or "")[:300],
+            "body": item.get("description") or "",
+            "text": document_text,
+            "fields": fields,
+            "active": active,
+        }
+        doc = existing.get((kind, object_id))
+        if doc is None:
+            created.append(MatchDocument(kind=kind, object_id=object_id, **values))
+            continue
+        if all(getattr(doc, name) == value for name, value in values.items()):
+            unchanged.append(doc)  # a re-harvest of an unchanged record writes nothing
+            continue
+        if doc.text != document_text:
             doc.vector_key, doc.query_vector, doc.document_vector = "", None, None
-        doc.save()
-        if not doc.vector_key and doc.text:
-            needing.append(doc.pk)
+        for name, value in values.items():
+            setattr(doc, name, value)
+        doc.updated_at = now
+        changed.append(doc)
+    # Bulk writes: a harvest page refreshes a thousand datasets at once.
+    MatchDocument.objects.bulk_create(created, batch_size=500)
+    MatchDocument.objects.bulk_update(changed, [*UPDATED_FIELDS, "updated_at"], batch_size=500)
+    needing = [doc.pk for doc in [*created, *changed, *unchanged] if not doc.vector_key and doc.text]
     gone = [doc.pk for key, doc in existing.items() if key not in seen]
     if gone:
         MatchDocument.objects.filter(pk__in=gone).delete()

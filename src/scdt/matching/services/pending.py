@@ -17,6 +17,7 @@ from django.db import transaction
 from scdt.matching.services import documents
 
 _state = threading.local()
+CHUNK = 1000  # items per refresh: bounded memory and SQL parameters for a 100,000-record harvest
 
 
 def _pending() -> dict[str, set[int]]:
@@ -37,7 +38,8 @@ def flush() -> list[int]:
     pending.clear()
     needing: list[int] = []
     for source_kind, ids in batches.items():
-        needing += documents.refresh(source_kind, ids)
+        for start in range(0, len(ids), CHUNK):
+            needing += documents.refresh(source_kind, ids[start : start + CHUNK])
     if needing and settings.MATCHING_EMBEDDINGS:
         # Imported here: tasks.py imports the services (the task wraps a service call).
         from scdt.matching.tasks import embed_documents_task
