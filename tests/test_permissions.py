@@ -111,6 +111,9 @@ PAGES = [
     row("demand and supply csv", "get", "/matching/gap.csv", [200, 200, 200, 200, 200, 200, 200]),
     row("organiser gap", "get", "/organise/matching/", [302, 403, 403, 403, 200, 200, 200]),
     row("reassess gap", "post", "/organise/matching/reassess/", [302, 403, 403, 403, 302, 302, 302]),
+    # Rating a recommendation: members' accounts only; the world has no documents, so the
+    # form goes back with a message (302) for every logged-in role.
+    row("rate a recommendation", "post", "/matching/feedback/", [302] * 7, {"kind": "profile", "object_id": "1"}),
 ]
 
 API = [
@@ -132,6 +135,15 @@ API = [
     row("matchmaking sessions", "get", "/api/v1/meetings/sessions", [200, 200, 200, 200, 200, 200, 200]),
     row("my meeting requests", "get", "/api/v1/me/meeting-requests", [401, 200, 200, 200, 200, 200, 200]),
     row("my meetings", "get", "/api/v1/me/meetings", [401, 200, 200, 200, 200, 200, 200]),
+    row("my recommendations", "get", "/api/v1/recommendations/me", [401, 200, 200, 200, 200, 200, 200]),
+    row("demand/supply gap", "get", "/api/v1/gap", [200, 200, 200, 200, 200, 200, 200]),
+    row(
+        "rate a recommendation",
+        "post",
+        "/api/v1/recommendations/feedback",
+        [401, 400, 400, 400, 400, 400, 400],
+        {"kind": "profile", "id": "{profile}", "verdict": "useful"},
+    ),
     row(
         "register",
         "post",
