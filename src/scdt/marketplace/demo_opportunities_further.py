@@ -232,6 +232,13 @@ FURTHER_OPPORTUNITIES = [
      ("Researchers need anonymised health and well-being indicators by district in the four "
       "cities."),
      "health", "Turku:FI;Gdańsk:PL;Wrocław:PL;Vilnius:LT", {}, "published"),
+    # Answers Turku's Finnish visitor-flow request from Poland: the demo's cross-language pair.
+    ("odra-sensors", "offer", "scdt-service", "pl",
+     "Anonimowe liczenie odwiedzających na placach i bulwarach",
+     ("Oferujemy pilotaż **anonimowego liczenia przepływów odwiedzających** i turystów na rynkach, "
+      "placach i bulwarach nad rzeką. Czujniki anonimizują dane na miejscu, a wyniki publikujemy jako "
+      "otwarte dane do planowania wydarzeń i usług w centrum miasta."),
+     "economy,mobility", "Wrocław:PL;:FI", {"trl": 8}, "published"),
     ("turku-uas", "request", "pilot", "fi",
      "Yrityksiä opiskelijaprojekteihin",
      "Etsimme **yrityksiä**, jotka antavat datahaasteen opiskelijatiimeille.",

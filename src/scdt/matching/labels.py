@@ -37,6 +37,8 @@ CONCEPTS = {
     "ev_charging": _("EV charging"),
     "population": _("population"),
     "tourism": _("tourism"),
+    "visitor_flows": _("visitor flows"),
+    "anonymised": _("anonymised data"),
     "digital_twin": _("digital twins"),
     "green_space": _("green spaces"),
     "street_lighting": _("street lighting"),
