@@ -214,3 +214,17 @@ def test_a_profile_is_two_documents_what_it_offers_and_what_it_seeks(django_capt
         user = member(offer_text="Sensors.", seek_text="Parking data.")
     kinds = dict(MatchDocument.objects.filter(object_id=user.profile.pk).values_list("kind", "role"))
     assert kinds == {"profile-offer": "offer", "profile-seek": "request"}
+
+
+def test_ones_own_not_relevant_mark_sinks_the_item_for_that_person_only(world):
+    rival = offer(member(), "Garage occupancy feed", "Parking garage occupancy in real time for the city centre.")
+    sync()
+    before = _ids(panels.opportunity_panels(world["need"], world["city"]), "offers")
+    top = before[0]
+
+    feedback.give_feedback(user=world["city"], kind="opportunity", object_id=top, verdict="not-relevant")
+
+    after = _ids(panels.opportunity_panels(world["need"], world["city"]), "offers")
+    assert after.index(top) > after.index(({world["good"].pk, rival.pk} - {top}).pop())
+    others = _ids(panels.opportunity_panels(world["need"], member()), "offers")
+    assert others[0] == top

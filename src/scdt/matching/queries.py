@@ -163,6 +163,15 @@ def hidden_by(user, kind: str) -> set[int]:
     )
 
 
+def not_relevant_for(user, kind: str) -> set[int]:
+    """Items of a target kind this person marked "not relevant": ranked lower for them."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        Feedback.objects.filter(user=user, kind=kind, verdict=Verdict.NOT_RELEVANT).values_list("object_id", flat=True)
+    )
+
+
 def verdicts_of(user, kind: str, object_ids) -> dict[int, str]:
     if user is None or not user.is_authenticated:
         return {}

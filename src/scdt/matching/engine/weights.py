@@ -66,6 +66,9 @@ FEATURE_WEIGHTS = {
 FRESHNESS_HALF_LIFE_DAYS = 180.0
 # Pseudo-count of the feedback share: 4 marks weigh as much as the neutral prior.
 FEEDBACK_PRIOR = 4.0
+# One's own "not relevant" mark: taken off that person's score of the item, which
+# then falls below every unmarked candidate within half the text-score range.
+PERSONAL_NOT_RELEVANT_PENALTY = 0.5
 
 # --- score bands -----------------------------------------------------------------
 # Dense cosine (query: vs passage:) of a recommended pair. Calibrated on dev: of

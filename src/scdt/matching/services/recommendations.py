@@ -17,6 +17,7 @@ from django.utils import timezone
 from scdt.directory.roles import is_admin, is_member, is_organiser_of_any_series, own_profile
 from scdt.matching import queries
 from scdt.matching.engine import explain as engine_explain
+from scdt.matching.engine import weights
 from scdt.matching.engine.recommend import recommend
 from scdt.matching.engine.text import written_text
 from scdt.matching.models import MatchDocument, target_kind_of
@@ -134,15 +135,24 @@ def suggest(
         return []
     query_vector = MatchDocument.unpack(source.query_vector)
     lexical_only = query_vector is None or not kind_index.has_vectors
+    demoted = queries.not_relevant_for(viewer, target_kind_of(target_kind))
     found = recommend(
         kind_index.index,
         queries.engine_item(source),
         query_vector,
-        k=k,
+        k=k + min(len(demoted), k),  # room for what the demotion pushes up
         allowed=mask,
         mode="bm25" if lexical_only else "hybrid",
     )
     documents = MatchDocument.objects.in_bulk([int(item.id) for item in found])
+    if demoted:
+        # What this person called "not relevant" sinks for them (everyone else sees the
+        # item ranked by the shared feedback counts only).
+        for item in found:
+            document = documents.get(int(item.id))
+            if document is not None and document.object_id in demoted:
+                item.score -= weights.PERSONAL_NOT_RELEVANT_PENALTY
+        found = sorted(found, key=lambda item: -item.score)[:k]
     verdicts = queries.verdicts_of(viewer, target_kind_of(target_kind), [doc.object_id for doc in documents.values()])
     source_written = written_text(queries.engine_item(source))
     suggestions = []
