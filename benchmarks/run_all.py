@@ -31,6 +31,7 @@ def main() -> int:
         ["search_marketplace.py", "--vendor", "both" if postgres else "sqlite"],
         ["harvest_ckan.py", "--vendor", "sqlite"],
         ["search_catalogue.py", "--vendor", "sqlite"],
+        ["recommend_database.py", "--vendor", "both" if postgres else "sqlite", "--postgres-url", POSTGRES],
     ]
     if postgres:
         runs += [
