@@ -1,9 +1,14 @@
 """Recommendations on the pages and the feedback buttons, through the test client."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from tests.factories import PASSWORD
 from tests.matching.world import dataset, member, offer, request_, sync
 
+import scdt
 from scdt.matching.models import Feedback
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +122,64 @@ def test_next_may_not_send_people_to_another_site(client, world):
     response = client.post("/matching/feedback/", data)
 
     assert response["Location"] == "/home/"
+
+
+def test_the_htmx_answer_moves_focus_to_the_new_control_and_a_full_page_steals_none(client, world):
+    # The pressed button is swapped away; without autofocus keyboard focus would fall to the page's top.
+    login(client, world["city"])
+    data = {"kind": "opportunity", "object_id": world["good"].pk, "verdict": "useful", "context": "meet-need"}
+
+    marked = client.post("/matching/feedback/", data, HTTP_HX_REQUEST="true").content.decode()
+    undone = client.post("/matching/feedback/undo/", data, HTTP_HX_REQUEST="true").content.decode()
+
+    assert re.search(r'<button type="submit" class="link" autofocus>Undo</button>', marked)
+    assert re.search(r'value="useful" autofocus>Useful</button>', undone)
+    client.post("/matching/feedback/", data, HTTP_HX_REQUEST="true")
+    assert "autofocus" not in client.get(f"/marketplace/{world['need'].slug}/").content.decode()
+
+
+def test_each_items_feedback_group_is_named_after_the_item(client, world):
+    login(client, world["city"])
+
+    page = client.get(f"/marketplace/{world['need'].slug}/").content.decode()
+
+    groups = re.findall(r'<fieldset class="inline" aria-labelledby="([^"]+)"', page)
+    assert groups
+    for labelled_by in groups:
+        legend, name = labelled_by.split()
+        assert f'<legend class="visually-hidden" id="{legend}">' in page
+        assert re.search(f'<a href="[^"]+" id="{name}">[^<]+</a>', page)
+    assert any(f"-opportunity-{world['good'].pk}-name" in group for group in groups)
+
+
+def test_a_rejected_rating_is_swapped_in_with_htmx(client, world):
+    # htmx swaps no 4xx answer unless told; the feedback area (the swap target) lets a 400 in.
+    login(client, world["city"])
+
+    page = client.get(f"/marketplace/{world['need'].slug}/").content.decode()
+
+    areas = re.findall(r'<div class="match-feedback" id="[^"]+"([^>]*)>', page)
+    assert areas
+    assert all("event.detail.xhr.status === 400" in attributes for attributes in areas)
+    assert all("shouldSwap = true" in attributes for attributes in areas)
+
+
+def test_the_confirmation_after_a_plain_post_is_in_the_visitors_language(client, world):
+    login(client, world["city"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    data = {"kind": "opportunity", "object_id": world["good"].pk, "verdict": "hidden", "context": "meet-need"}
+
+    page = client.post("/matching/feedback/", {**data, "next": "/home/"}, follow=True).content.decode()
+
+    assert "Piilotettu: tätä ei enää suositella sinulle." in page
+    assert "Hidden: it will not be recommended to you again." not in page
+
+
+def test_the_undo_button_has_a_colour_of_its_own():
+    # Buttons have white text; a background-less "link" button inside a recommendation needs its own colour.
+    css = (Path(scdt.__file__).parent / "static/scdt/site.css").read_text(encoding="utf-8")
+
+    rule = re.search(r"\.match-feedback button\.link[^{]*\{([^}]*)\}", css)
+
+    assert rule
+    assert re.search(r"(^|[;\s])color:\s*var\(--brand\)", rule.group(1))

@@ -11,15 +11,17 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from scdt.matching.models import Verdict
 from scdt.matching.services import feedback as feedback_services
 
+# Lazy: translated in each request's language, not once in the language active at import.
 CONFIRMATIONS = {
-    Verdict.USEFUL: _("Thanks: marked as useful."),
-    Verdict.NOT_RELEVANT: _("Thanks: marked as not relevant. It will rank lower for you."),
-    Verdict.HIDDEN: _("Hidden: it will not be recommended to you again."),
+    Verdict.USEFUL: gettext_lazy("Thanks: marked as useful."),
+    Verdict.NOT_RELEVANT: gettext_lazy("Thanks: marked as not relevant. It will rank lower for you."),
+    Verdict.HIDDEN: gettext_lazy("Hidden: it will not be recommended to you again."),
 }
 
 
@@ -42,6 +44,8 @@ def _answer(request, *, kind, object_id, verdict, error=None):
                 "error": error,
                 "context_name": request.POST.get("context", ""),
                 "next": request.POST.get("next", ""),
+                # The pressed button is swapped away: focus goes to the new one (htmx honours autofocus).
+                "swapped": True,
             },
             status=400 if error else 200,
         )
