@@ -7,6 +7,7 @@ opportunities and open data; the public gap table drills down to its items. Each
 in a browser context of their own (own cookies).
 """
 
+import importlib
 import itertools
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connections
 from tests.factories import PASSWORD
 from tests.matching.world import dataset, member, offer, request_, sync
@@ -26,8 +28,7 @@ from scdt.matching.services import gap
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback: the topics and categories of the data migrations come back for every test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
     ),
@@ -93,6 +94,19 @@ def expect():
     return pytest.importorskip("playwright.sync_api").expect
 
 
+def seed_reference_data():
+    """The topics and categories the data migrations seed (both seeds are get_or_create).
+
+    A transactional test before this one may have flushed them; serialized_rollback would clash
+    with the content types that flush's post_migrate recreates, so they are seeded again here.
+    """
+    for module, seed in (
+        ("scdt.directory.migrations.0002_seed_topics", "seed_topics"),
+        ("scdt.marketplace.migrations.0003_seed_categories", "seed"),
+    ):
+        getattr(importlib.import_module(module), seed)(django_apps, None)
+
+
 @pytest.fixture
 def world():
     """A city that needs parking data, a company that offers it, a dataset that has it.
@@ -100,6 +114,7 @@ def world():
     The city member's profile seeks what the company's profile offers, so the home page has
     a person, an opportunity and a dataset to recommend.
     """
+    seed_reference_data()
     city = member(
         full_name="Cia City",
         organisation__name="City of Turku",
