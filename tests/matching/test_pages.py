@@ -183,3 +183,14 @@ def test_the_undo_button_has_a_colour_of_its_own():
 
     assert rule
     assert re.search(r"(^|[;\s])color:\s*var\(--brand\)", rule.group(1))
+
+
+def test_people_recommended_on_the_home_can_be_asked_for_a_meeting(client, world):
+    offerer = member(offer_text="We offer parking occupancy data and sensors.")
+    sync()
+    login(client, world["company"])
+
+    page = client.get("/home/").content.decode()
+
+    assert f'href="/meetings/request/?to={offerer.profile.pk}"' in page
+    assert f"Request a meeting with {offerer.profile.full_name}" in page
