@@ -6,6 +6,8 @@ import time
 import pytest
 
 from scdt.meetings.scheduling import check_schedule, first_fit, parse_instance, solve
+from scdt.meetings.scheduling.bounds import participant_lower_bounds, zero_break_windows
+from scdt.meetings.scheduling.domains import compute_domains
 from scdt.meetings.scheduling.generator import generate_event
 
 LIMIT = 10.0
@@ -219,7 +221,33 @@ def test_first_fit_is_checked_valid_but_not_better_than_solver():
         assert data["breaks"] <= baseline["breaks"]
 
 
-@pytest.mark.parametrize("name", ["tic-12", "tic-14crafa"])
+def test_zero_break_windows_and_lower_bounds(make_instance):
+    # a: m1 only in s1, m2 only in s3 -> no run of 2 slots holds both: at least one break.
+    # d: two meetings, any of 4 slots -> runs starting at s1, s2 or s3.
+    raw = make_instance(
+        [("m1", "a", "b"), ("m2", "a", "c"), ("m3", "d", "e"), ("m4", "d", "f")],
+        slot_count=4,
+        forbidden=[
+            {"participant": "b", "slot": "s2"},
+            {"participant": "b", "slot": "s3"},
+            {"participant": "b", "slot": "s4"},
+            {"participant": "c", "slot": "s1"},
+            {"participant": "c", "slot": "s2"},
+            {"participant": "c", "slot": "s4"},
+        ],
+    )
+    instance = parse_instance(raw)
+
+    windows = zero_break_windows(instance, compute_domains(instance))
+
+    assert windows == {"a": [], "d": [0, 1, 2]}
+    assert participant_lower_bounds(windows) == {"a": 1, "d": 0}
+    data, check = run(raw)
+    assert data["status"] == "optimal"
+    assert check["breaks"] == 1
+
+
+@pytest.mark.parametrize("name", ["tic-12", "tic-14crafa", "forumt-14", "forumt-14crafd"])
 def test_solve_published_instance_reaches_published_optimum(shared_dir, name):
     folder = shared_dir / "benchmarks" / "b2b-meetings"
     raw = json.loads((folder / "instances" / f"{name}.json").read_text())

@@ -250,3 +250,23 @@ def _add_fairness(
         model.add(expr >= low)
         model.add(expr <= high)
     model.add(high - low <= fairness)
+
+
+def add_windows(sm: SchedulingModel, windows: dict[str, list[int]], meeting_counts: dict[str, int]) -> None:
+    """Redundant, for models where these participants have no break: ``w[p, a]`` is true
+    when p's meetings fill the slots ``a .. a + n - 1``; exactly one holds, and
+    ``busy[p, s]`` is the sum of the windows covering ``s``.
+
+    The windows come from bounds.zero_break_windows, so the ones no matching of p's meetings
+    can fill are gone before the search starts: a global argument that the per-slot
+    constraints alone do not make. Measured on forum-14's bound probe: found in 3 runs of
+    4 (different seeds) within 20 s, against 1 of 4 without.
+    """
+    model = sm.model
+    for pid, starts in windows.items():
+        n = meeting_counts[pid]
+        window = {a: model.new_bool_var(f"w[{pid},{a}]") for a in starts}
+        model.add_exactly_one(list(window.values()))
+        for (owner, s), busy in sm.busy.items():
+            if owner == pid:
+                model.add(sum(v for a, v in window.items() if a <= s < a + n) == busy)

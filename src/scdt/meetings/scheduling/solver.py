@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from .bounds import participant_lower_bounds, zero_break_windows
 from .domains import Domains, compute_domains, overloaded_participants
 from .firstfit import first_fit_slots
 from .model import SchedulingModel, build_model
+from .probes import fixed_breaks_probe, one_more_break
 from .result import Result, Unplaced, breaks_per_participant, build_assignments
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ DEFAULT_WORKERS = 8
 LARGE_MODEL_VARIABLES = 30_000
 # The zero-break probe's share of the budget, at most (see solve()).
 ZERO_PROBE_SECONDS = 12.0
+# The share of what is left after the bound probe that the one-more-break probes get.
+ONE_MORE_SHARE = 0.5
 # The share of what is left that the one-break-each phase gets (see _capped_phase).
 CAPPED_SHARE = 0.5
 
@@ -109,26 +113,36 @@ def solve(
     best = first_fit_slots(instance, domains)
     stats["first_fit_placed"] = len(best)
     placement_proven = len(best) == len(schedulable)
-    breaks_lower_bound = 0
+    windows = zero_break_windows(instance, domains)
+    lower = participant_lower_bounds(windows)
+    breaks_lower_bound = sum(lower.values())
     if not large and schedulable:
-        # Half the published events have a schedule without a single break. With every
-        # participant's breaks fixed to 0 propagation is strong and an eager SAT-style
-        # search finds such a schedule in about a second when it exists (or proves there
-        # is none, which is then a lower bound of 1 for the complete schedules); this
-        # also settles placement, so it runs before the placement phase.
-        probe = build_model(
-            instance, domains, optional=False, with_breaks=True, fairness=None, span=False
+        # Half the published events have a schedule without a single break, and on four
+        # more every participant's breaks can be exactly their own lower bound (bounds.py).
+        # Probes with every participant's breaks fixed settle that in about a second
+        # (probes.py); this also settles placement, so it runs before the placement phase.
+        found = fixed_breaks_probe(
+            instance, domains, windows=windows, lower=lower, extra_for=None,
+            seconds=min(budget.left() * 0.3, ZERO_PROBE_SECONDS), seed=seed, hint=best,
         )
-        probe.model.add(probe.breaks_total == 0)
-        probe.add_hint(best, instance)
-        found = _run(probe, min(budget.left() * 0.3, ZERO_PROBE_SECONDS), 1, seed, eager=True)
-        stats["zero_probe"] = cp_model.CpSolver().status_name(found.status)
+        stats["bound_probe"] = cp_model.CpSolver().status_name(found.status)
         if found.slot_of is not None:
             return _result(
                 instance, domains=domains, slot_of=found.slot_of, started=started, stats=stats
             )
         if found.status == cp_model.INFEASIBLE:
-            breaks_lower_bound = 1
+            breaks_lower_bound += 1
+            # Then one participant more with a break is the next best thing.
+            deadline = time.perf_counter() + budget.left() * ONE_MORE_SHARE
+            extra, refuted = one_more_break(
+                instance, domains, windows=windows, lower=lower, deadline=deadline, seed=seed,
+                stats=stats,
+            )
+            if extra is not None:
+                return _result(instance, domains=domains, slot_of=extra, started=started, stats=stats)
+            if refuted:
+                breaks_lower_bound += 1
+    stats["breaks_lower_bound"] = breaks_lower_bound
     if not large and schedulable:
         capped, capped_proven = _capped_phase(
             instance,
