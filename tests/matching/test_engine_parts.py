@@ -181,3 +181,71 @@ def test_segments_split_text_for_highlighting():
     assert explain.segments("air quality data", [(0, 3), (12, 16)]) == [
         ("air", True), (" quality ", False), ("data", True)
     ]
+
+
+def test_bm25_weighted_scores_match_plain_scores_and_scale():
+    index = BM25Index([["parking", "garage"], ["noise", "map", "noise"], ["parking"]])
+
+    plain = index.scores(["parking", "noise"])
+    weighted = index.weighted_scores({"parking": 1.0, "noise": 1.0})
+    halved = index.weighted_scores({"parking": 0.5, "noise": 0.5, "unknown": 3.0})
+
+    assert np.allclose(plain, weighted)
+    assert np.allclose(halved, plain / 2)
+
+
+def test_feedback_terms_come_from_feedback_documents_and_skip_common_words():
+    documents = [
+        ["dataset", "parking", "garage", "occupancy"],
+        ["dataset", "parking", "garage"],
+        ["dataset", "noise", "map"],
+        ["dataset", "flood", "map"],
+    ]
+    index = BM25Index(documents)
+
+    terms = index.feedback_terms(
+        np.array([0, 1]), np.array([0.5, 0.5], dtype=np.float32), count=10, max_df=0.6
+    )
+
+    assert set(terms) == {"parking", "garage", "occupancy"}  # "dataset" is in every item
+    assert abs(sum(terms.values()) - 1.0) < 1e-6
+    assert terms["parking"] > terms["occupancy"]
+
+
+def _feedback_world():
+    items = [
+        {"id": "garage", "title": "Garage occupancy", "description": "Parking garage sensors."},
+        {"id": "kerb", "title": "Kerbside bays", "description": "Garage sensors on kerbside bays."},
+        {"id": "noise", "title": "Noise map", "description": "Road noise levels."},
+        {"id": "flood", "title": "Flood zones", "description": "River flood risk areas."},
+    ]
+    vectors = np.eye(4, 8, dtype=np.float32)
+    return MatchIndex(items, vectors), vectors
+
+
+def test_feedback_finds_item_sharing_words_with_the_best_match_only(monkeypatch):
+    index, vectors = _feedback_world()
+    monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 0)
+    plain = index.search("parking occupancy", vectors[0], k=4)
+    monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 1)
+    monkeypatch.setattr(weights, "FEEDBACK_MAX_DF", 1.0)
+    expanded = index.search("parking occupancy", vectors[0], k=4)
+
+    # "kerb" shares no query word; the feedback from "garage" gives it "garage sensors".
+    assert [hit.id for hit in expanded][:2] == ["garage", "kerb"]
+    assert next(h.lexical for h in expanded if h.id == "kerb") > 0
+    assert next(h.lexical for h in plain if h.id == "kerb") == 0
+
+
+def test_feedback_never_learns_from_or_returns_filtered_items(monkeypatch):
+    index, vectors = _feedback_world()
+    monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 2)
+    monkeypatch.setattr(weights, "FEEDBACK_MAX_DF", 1.0)
+
+    excluded = index.search("parking occupancy", vectors[0], k=4, exclude=[0])
+    allowed = np.array([False, True, True, True])
+    masked = index.search("parking occupancy", vectors[0], k=4, allowed=allowed)
+
+    assert "garage" not in {hit.id for hit in excluded}
+    assert [hit.id for hit in masked if hit.id == "garage"] == []
+    assert len(masked) == 3

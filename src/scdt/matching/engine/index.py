@@ -5,6 +5,7 @@ Dense: one (n, 384) float32 matrix; a query is a matrix-vector product and
 Hybrid: the union of both candidate lists, fused (fusion.py, weights.py).
 """
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -123,29 +124,70 @@ class MatchIndex:
             if mode != "bm25"
             else np.zeros(size, dtype=np.float32)
         )
+        hidden = None
         if allowed is not None:
-            allowed = np.asarray(allowed, dtype=bool)
-            if not allowed.any():
+            hidden = ~np.asarray(allowed, dtype=bool)
+            if hidden.all():
                 return []
             # Filtered items must not become fusion candidates nor set the scale.
-            lexical = np.where(allowed, lexical, 0.0).astype(np.float32)
-            dense = np.where(allowed, dense, dense[allowed].min()).astype(np.float32)
+            lexical, dense = self._mask(lexical, dense, hidden)
+        blocked = hidden.copy() if hidden is not None else np.zeros(size, dtype=bool)
+        if len(exclude):
+            blocked[np.asarray(exclude, dtype=np.int64)] = True
         if mode == "bm25":
             final = lexical.copy()
         elif mode == "dense":
             final = dense.copy()
         else:
             final = self._hybrid(dense, lexical, k)
-        if len(exclude):
-            final[np.asarray(exclude, dtype=np.int64)] = -np.inf
-        if allowed is not None:
-            final[~allowed] = -np.inf
+            if weights.FEEDBACK_DOCUMENTS > 0:
+                # Pseudo-relevance feedback: the best first-round items stand in for
+                # "what the asker means"; the query takes their words (RM3) and
+                # moves towards their vectors (Rocchio), and is searched again.
+                lexical, dense = self._feedback(query_text, query_vector, final, blocked, hidden)
+                final = self._hybrid(dense, lexical, k)
+        final[blocked] = -np.inf
         order = top_k(final, k)
         return [
             Hit(int(i), self.ids[i], float(final[i]), float(dense[i]), float(lexical[i]))
             for i in order
             if np.isfinite(final[i])
         ]
+
+    @staticmethod
+    def _mask(lexical, dense, hidden):
+        lexical = np.where(hidden, 0.0, lexical).astype(np.float32)
+        dense = np.where(hidden, dense[~hidden].min(), dense).astype(np.float32)
+        return lexical, dense
+
+    def _feedback(self, query_text, query_vector, first, blocked, hidden):
+        """(lexical, dense) scores of the query expanded with its first-round top items."""
+        first = np.where(blocked, -np.inf, first)
+        top = top_k(first, weights.FEEDBACK_DOCUMENTS)
+        top = top[np.isfinite(first[top])]
+        query = Counter(index_terms(query_text))
+        total = sum(query.values())
+        expanded = Counter({term: n / total for term, n in query.items()}) if total else Counter()
+        keep = weights.FEEDBACK_QUERY_WEIGHT if total else 0.0
+        for name, value in expanded.items():
+            expanded[name] = keep * value
+        feedback = self.lexical.feedback_terms(
+            top,
+            np.full(len(top), 1.0 / max(len(top), 1), dtype=np.float32),
+            count=weights.FEEDBACK_TERMS,
+            max_df=weights.FEEDBACK_MAX_DF,
+        )
+        for term, value in feedback.items():
+            expanded[term] += (1.0 - keep) * value
+        lexical = self.lexical.weighted_scores(expanded)
+        vector = np.asarray(query_vector, dtype=np.float32)
+        if weights.FEEDBACK_DENSE_WEIGHT > 0 and len(top):
+            vector = vector + weights.FEEDBACK_DENSE_WEIGHT * self.vectors[top].mean(axis=0)
+            vector /= np.linalg.norm(vector) or 1.0
+        dense = self.dense_scores(vector)
+        if hidden is not None:
+            lexical, dense = self._mask(lexical, dense, hidden)
+        return lexical, dense
 
     def _hybrid(self, dense: np.ndarray, lexical: np.ndarray, k: int) -> np.ndarray:
         depth = max(weights.FUSION_DEPTH, k)

@@ -44,6 +44,16 @@ DENSE_WEIGHT = 0.3
 # 1.0: 24.05 / 32.35. (Adding an in-corpus "mentioned by other descriptions"
 # prior gained ~1 more point; left out as noisy and DataFinder-shaped.)
 PRIOR_WEIGHT = 0.8
+# Pseudo-relevance feedback (hybrid mode; index.MatchIndex._feedback): the best
+# FEEDBACK_DOCUMENTS first-round items (0 = off) lend the query their words (the
+# FEEDBACK_TERMS most frequent, skipping words in more than FEEDBACK_MAX_DF of all
+# items; the original words keep FEEDBACK_QUERY_WEIGHT of the mass, RM3) and their
+# mean vector (added with FEEDBACK_DENSE_WEIGHT, Rocchio); then the search runs again.
+FEEDBACK_DOCUMENTS = 0
+FEEDBACK_TERMS = 30
+FEEDBACK_QUERY_WEIGHT = 0.5
+FEEDBACK_MAX_DF = 0.2
+FEEDBACK_DENSE_WEIGHT = 0.0
 # RRF constant and per-ranking weights (dense, lexical).
 RRF_K = 60
 RRF_WEIGHTS = (1.0, 1.0)
