@@ -246,6 +246,11 @@ TASKS = {
 # off unless a test asks for them (loading the model costs seconds per worker).
 MATCHING_EMBEDDINGS = os.environ.get("SCDT_MATCHING_EMBEDDINGS", "0" if TESTING else "1") == "1"
 MATCHING_CACHE_DIR = VAR_DIR / "cache" / "embeddings"
+# How often a process checks whether its recommendation indexes are stale, and whether it
+# rebuilds them in a thread while answering from the old one. Tests want every change
+# seen at once (and their data is invisible to other connections until commit).
+MATCHING_INDEX_CHECK_SECONDS = 0.0 if TESTING else 2.0
+MATCHING_REBUILD_IN_BACKGROUND = not TESTING
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

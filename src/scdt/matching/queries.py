@@ -6,11 +6,15 @@ and last change of its documents) moves: one cheap aggregate query per request. 
 active documents (hard filters that do not depend on the viewer) are indexed.
 """
 
+import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils.dateparse import parse_datetime
 
@@ -18,6 +22,7 @@ from scdt.matching.engine import dense
 from scdt.matching.engine.index import MatchIndex
 from scdt.matching.models import DocumentKind, Feedback, MatchDocument, Verdict, target_kind_of
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _indexes: dict[str, "KindIndex"] = {}
 
@@ -61,6 +66,7 @@ class KindIndex:
     members_only: np.ndarray  # row -> profile visible to members only
     has_vectors: bool
     feedback_generation: tuple = ()
+    checked_at: float = 0.0
     row_of_object: dict[int, int] = field(default_factory=dict)
 
     def rows_of_objects(self, object_ids) -> list[int]:
@@ -91,7 +97,14 @@ def feedback_counts(kind: str) -> dict[int, tuple[int, int]]:
 
 
 def _build(kind: str, generation: tuple) -> KindIndex:
-    documents = list(MatchDocument.objects.filter(kind=kind, active=True).exclude(text="").order_by("pk"))
+    # Only what the index needs: not the query vectors nor the bodies (tens of MB at 50,000).
+    documents = list(
+        MatchDocument.objects.filter(kind=kind, active=True)
+        .exclude(text="")
+        .defer("query_vector")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
     items = [engine_item(doc) for doc in documents]
     vectors = np.zeros((len(documents), dense.DIM), dtype=np.float32)
     any_vector = False
@@ -125,19 +138,29 @@ def _build(kind: str, generation: tuple) -> KindIndex:
 def kind_index(kind: str) -> KindIndex:
     """The current index of one document kind.
 
-    Rebuilt when its documents changed; new feedback only updates the items' counts
-    (a rebuild of 50,000 datasets per click would be far too slow).
+    Freshness is checked at most every ``MATCHING_INDEX_CHECK_SECONDS`` per kind and
+    process (the check is an aggregate over the kind's documents). When the documents
+    changed, the index is rebuilt; with ``MATCHING_REBUILD_IN_BACKGROUND`` a process that
+    already has an index keeps answering from it while a thread builds the new one (50,000
+    datasets take tens of seconds to index; a page must not wait for that). New feedback
+    only updates the items' counts. What a stale index could still return is filtered
+    again when suggestions are loaded (panels.attach_objects).
     """
+    cached = _indexes.get(kind)
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < settings.MATCHING_INDEX_CHECK_SECONDS:
+        return cached
     generation = _generation(kind)
     feedback_generation = _feedback_generation(target_kind_of(kind))
-    cached = _indexes.get(kind)
-    if cached is not None and cached.generation == generation and cached.feedback_generation == feedback_generation:
-        return cached
+    if cached is not None and cached.generation != generation and settings.MATCHING_REBUILD_IN_BACKGROUND:
+        _rebuild_in_background(kind, generation)
+        generation = cached.generation  # serve the old index meanwhile
     with _lock:
         cached = _indexes.get(kind)
         if cached is None or cached.generation != generation:
             cached = _build(kind, generation)
             _indexes[kind] = cached
+        cached.checked_at = now
         if cached.feedback_generation != feedback_generation:
             marks = feedback_counts(target_kind_of(kind))
             for row, object_id in enumerate(cached.object_ids.tolist()):
@@ -146,6 +169,33 @@ def kind_index(kind: str) -> KindIndex:
                 cached.index.items[row]["feedback_down"] = down
             cached.feedback_generation = feedback_generation
     return cached
+
+
+_rebuilding: set[str] = set()
+
+
+def _rebuild_in_background(kind: str, generation: tuple) -> None:
+    with _lock:
+        if kind in _rebuilding:
+            return
+        _rebuilding.add(kind)
+
+    def work():
+        try:
+            built = _build(kind, generation)
+            with _lock:
+                current = _indexes.get(kind)
+                built.feedback_generation = ()  # counts are filled in on the next check
+                if current is None or current.generation != generation:
+                    _indexes[kind] = built
+        except Exception:
+            logger.exception("Rebuilding the %s index failed; the old one stays in use", kind)
+        finally:
+            connection.close()  # this thread's own database connection
+            with _lock:
+                _rebuilding.discard(kind)
+
+    threading.Thread(target=work, name=f"matching-index-{kind}", daemon=True).start()
 
 
 def forget_indexes() -> None:

@@ -42,7 +42,7 @@ def attach_objects(suggestions: list[Suggestion], viewer) -> list[Suggestion]:
         TargetKind.OPPORTUNITY: lambda pks: with_card_data(published().filter(pk__in=pks)),
         TargetKind.DATASET: lambda pks: Dataset.objects.filter(pk__in=pks, withdrawn=False).select_related("publisher"),
         TargetKind.DATA_REQUEST: lambda pks: DataRequest.objects.filter(pk__in=pks).select_related("addressed_to"),
-        TargetKind.PROFILE: lambda pks: visible_profiles(viewer).filter(pk__in=pks),
+        TargetKind.PROFILE: lambda pks: visible_profiles(viewer).filter(pk__in=pks, allow_matching=True),
     }
     for kind, pks in ids.items():
         for obj in loaders[kind](pks):
