@@ -152,14 +152,14 @@ def kind_index(kind: str) -> KindIndex:
         return cached
     generation = _generation(kind)
     feedback_generation = _feedback_generation(target_kind_of(kind))
-    if cached is not None and cached.generation != generation and settings.MATCHING_REBUILD_IN_BACKGROUND:
-        _rebuild_in_background(kind, generation)
-        generation = cached.generation  # serve the old index meanwhile
+    rebuild_later = False
     with _lock:
         cached = _indexes.get(kind)
-        if cached is None or cached.generation != generation:
+        if cached is None or (cached.generation != generation and not settings.MATCHING_REBUILD_IN_BACKGROUND):
             cached = _build(kind, generation)
             _indexes[kind] = cached
+        elif cached.generation != generation:
+            rebuild_later = True  # serve this one meanwhile
         cached.checked_at = now
         if cached.feedback_generation != feedback_generation:
             marks = feedback_counts(target_kind_of(kind))
@@ -168,6 +168,8 @@ def kind_index(kind: str) -> KindIndex:
                 cached.index.items[row]["feedback_up"] = up
                 cached.index.items[row]["feedback_down"] = down
             cached.feedback_generation = feedback_generation
+    if rebuild_later:
+        _rebuild_in_background(kind, generation)
     return cached
 
 

@@ -94,11 +94,19 @@ def allowed_mask(
 
 
 def _band(explanation, *, lexical_only: bool) -> str:
-    if not lexical_only:
-        return explanation.band
-    # Without embeddings the cosine is unknown; shared informative words stand in.
+    """The band of the dense cosine, raised to "good" by enough explicit evidence.
+
+    Across languages the cosine of a true pair is often below BAND_GOOD (the language of
+    a text weighs on multilingual-e5-small), while the shared concepts the page shows
+    ("both are about visitor flows, anonymised data") are evidence a person can check;
+    without embeddings the evidence is all there is.
+    """
     telling = len(explanation.shared_terms) + 2 * len(explanation.shared_concepts)
-    return "good" if telling >= LEXICAL_GOOD_TERMS else "possible"
+    by_evidence = "good" if telling >= LEXICAL_GOOD_TERMS else "possible"
+    if lexical_only:
+        return by_evidence
+    rank = {"possible": 0, "good": 1, "strong": 2}
+    return max(explanation.band, by_evidence, key=rank.__getitem__)
 
 
 def suggest(
