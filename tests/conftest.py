@@ -38,3 +38,16 @@ def shared_dir():
     if not SHARED_DIR.is_dir():
         pytest.skip(f"../shared is absent (looked in {SHARED_DIR})")
     return SHARED_DIR
+
+
+@pytest.fixture
+def browse():
+    """A real Chromium for browser tests (tests/browser.py); skips without Playwright."""
+    from tests.browser import browsing
+
+    yield from browsing()
+
+
+@pytest.fixture
+def expect():
+    return pytest.importorskip("playwright.sync_api").expect

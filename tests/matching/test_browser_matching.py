@@ -8,14 +8,11 @@ in a browser context of their own (own cookies).
 """
 
 import itertools
-import os
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.db import connections
+from tests.browser import BROWSER_TEST
 from tests.factories import PASSWORD
 from tests.matching.world import dataset, member, offer, request_, seed_reference_data, sync
 
@@ -23,73 +20,11 @@ from scdt.directory.models import OrganisationType
 from scdt.matching.models import Feedback
 from scdt.matching.services import gap
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
-    ),
-]
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = BROWSER_TEST
 OFFER_TITLE = "Parking occupancy API for city garages"
 OTHER_OFFER_TITLE = "Parking enforcement consulting"
 DATASET_TITLE = "Parking garages occupancy"
 HIDDEN = "Hidden: it will not be recommended to you again."
-
-
-class Browser:
-    """Pages in browser contexts of their own (one per person: own cookies), and every status they got."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.contexts = []
-        self.statuses = []
-
-    def page(self, **options):
-        context = self.browser.new_context(locale="en-GB", **options)
-        self.contexts.append(context)
-        return self.tab(context)
-
-    def tab(self, context):
-        page = context.new_page()
-        page.on("response", lambda response: self.statuses.append((response.status, response.url)))
-        return page
-
-    def server_errors(self) -> list[tuple[int, str]]:
-        return [(status, url) for status, url in self.statuses if status >= 500]
-
-
-@pytest.fixture
-def browse():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-    # test itself are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = Browser(playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS))
-        yield browser
-        for context in browser.contexts:
-            context.close()
-        browser.browser.close()
-        # The test's own ORM calls ran inside Playwright's context, on a connection of their own;
-        # close it here, or the test database cannot be dropped afterwards.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def expect():
-    return pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture

@@ -5,80 +5,18 @@ conflicting accept is refused with a message; an organiser runs the scheduler, r
 draft and publishes it. Each person browses in a browser context of their own (own cookies).
 """
 
-import os
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.db import connections
+from tests.browser import BROWSER_TEST
 from tests.factories import PASSWORD
 from tests.meetings.world import join, make_session, organiser_of
 
 from scdt.meetings.models import BookingMode, Meeting, MeetingRequest, RequestStatus
 from scdt.meetings.services import accept_meeting_request, request_meeting
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
-    ),
-]
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class Browser:
-    """Pages in browser contexts of their own (one per person: own cookies), and every status they got."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.contexts = []
-        self.statuses = []
-
-    def page(self):
-        context = self.browser.new_context(locale="en-GB")
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("response", lambda response: self.statuses.append(response.status))
-        return page
-
-    def server_errors(self) -> list[int]:
-        return [status for status in self.statuses if status >= 500]
-
-
-@pytest.fixture
-def browse():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-    # test itself are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = Browser(playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS))
-        yield browser
-        for context in browser.contexts:
-            context.close()
-        browser.browser.close()
-        # The test's own ORM calls ran inside Playwright's context, on a connection of their own;
-        # close it here, or the test database cannot be dropped afterwards.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def expect():
-    return pytest.importorskip("playwright.sync_api").expect
+pytestmark = BROWSER_TEST
 
 
 def log_in(page, user):

@@ -6,7 +6,6 @@ concepts and words) for clients that lay them out themselves.
 """
 
 from django.http import Http404
-from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -15,7 +14,6 @@ from scdt.catalogue import queries as catalogue_queries
 from scdt.marketplace import rules as marketplace_rules
 from scdt.marketplace.models import Opportunity
 from scdt.matching import labels
-from scdt.matching.models import TargetKind
 from scdt.matching.services import feedback as feedback_services
 from scdt.matching.services import gap, panels
 
@@ -82,24 +80,6 @@ class GapOut(Schema):
     cells: list[GapCellOut]
 
 
-def _url(suggestion) -> str:
-    obj = suggestion.obj
-    if suggestion.target_kind == TargetKind.OPPORTUNITY:
-        return reverse("marketplace:detail", kwargs={"ref": obj.slug})
-    if suggestion.target_kind == TargetKind.DATASET:
-        return reverse("catalogue:dataset", kwargs={"slug": obj.slug})
-    if suggestion.target_kind == TargetKind.DATA_REQUEST:
-        return reverse("catalogue:request", kwargs={"pk": obj.pk})
-    return reverse("directory:profile", kwargs={"pk": obj.pk})
-
-
-def _title(suggestion) -> str:
-    obj = suggestion.obj
-    if suggestion.target_kind == TargetKind.PROFILE:
-        return obj.full_name
-    return obj.display_title if suggestion.target_kind == TargetKind.DATASET else obj.title
-
-
 def _panels_out(found) -> list[dict]:
     return [
         {
@@ -109,8 +89,8 @@ def _panels_out(found) -> list[dict]:
                 {
                     "kind": s.target_kind,
                     "id": s.object_id,
-                    "title": _title(s),
-                    "url": _url(s),
+                    "title": labels.target_name(s),
+                    "url": labels.target_url(s),
                     "band": s.band,
                     "relation": s.relation,
                     "reasons": labels.reasons(s),

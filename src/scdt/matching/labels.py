@@ -1,5 +1,6 @@
 """Words people read for the engine's codes: glossary concepts, relations, score bands."""
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -101,3 +102,25 @@ def reasons(suggestion) -> list[str]:
     if explanation.same_city:
         found.append(gettext("Also in %(city)s") % {"city": explanation.same_city})
     return found
+
+
+def target_url(suggestion) -> str:
+    """Where a suggestion links: the item's own page."""
+    obj = suggestion.obj
+    if suggestion.target_kind == TargetKind.OPPORTUNITY:
+        return reverse("marketplace:detail", kwargs={"ref": obj.slug})
+    if suggestion.target_kind == TargetKind.DATASET:
+        return reverse("catalogue:dataset", kwargs={"slug": obj.slug})
+    if suggestion.target_kind == TargetKind.DATA_REQUEST:
+        return reverse("catalogue:request", kwargs={"pk": obj.pk})
+    return reverse("directory:profile", kwargs={"pk": obj.pk})
+
+
+def target_name(suggestion) -> str:
+    """What a suggestion is called: a person's name, a dataset's title in the reader's language."""
+    obj = suggestion.obj
+    if suggestion.target_kind == TargetKind.PROFILE:
+        return obj.full_name
+    if suggestion.target_kind == TargetKind.DATASET:
+        return obj.display_title
+    return obj.title

@@ -1,38 +1,18 @@
 """Show a recommendation: where it links, what it is called, why it was recommended."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from scdt.matching import labels
 from scdt.matching.engine.explain import segments
 from scdt.matching.labels import BANDS
-from scdt.matching.models import TargetKind
 
 register = template.Library()
 
 
-@register.filter
-def target_url(suggestion) -> str:
-    obj = suggestion.obj
-    if suggestion.target_kind == TargetKind.OPPORTUNITY:
-        return reverse("marketplace:detail", kwargs={"ref": obj.slug})
-    if suggestion.target_kind == TargetKind.DATASET:
-        return reverse("catalogue:dataset", kwargs={"slug": obj.slug})
-    if suggestion.target_kind == TargetKind.DATA_REQUEST:
-        return reverse("catalogue:request", kwargs={"pk": obj.pk})
-    return reverse("directory:profile", kwargs={"pk": obj.pk})
-
-
-@register.filter
-def target_name(suggestion) -> str:
-    obj = suggestion.obj
-    if suggestion.target_kind == TargetKind.PROFILE:
-        return obj.full_name
-    if suggestion.target_kind == TargetKind.DATASET:
-        return obj.display_title
-    return obj.title
+register.filter("target_url", labels.target_url)
+register.filter("target_name", labels.target_name)
 
 
 @register.filter
