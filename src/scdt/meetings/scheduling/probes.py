@@ -45,17 +45,25 @@ class ProbeOutcome:
     slot_of: dict[str, int] | None
 
 
-def run_eager(model: cp_model.CpModel, x: dict, seconds: float, seed: int) -> ProbeOutcome:
+def _eager_solver(seconds: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     solver.parameters.initial_polarity = type(solver.parameters.initial_polarity).POLARITY_TRUE
     solver.parameters.linearization_level = 0
-    status = solver.solve(model)
+    return solver
+
+
+def _outcome(solver: cp_model.CpSolver, status: int, x: dict) -> ProbeOutcome:
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return ProbeOutcome(status, None)
     return ProbeOutcome(status, {mid: s for (mid, s), var in x.items() if solver.boolean_value(var)})
+
+
+def run_eager(model: cp_model.CpModel, x: dict, seconds: float, seed: int) -> ProbeOutcome:
+    solver = _eager_solver(seconds, seed)
+    return _outcome(solver, solver.solve(model), x)
 
 
 def fixed_breaks_probe(
@@ -68,19 +76,22 @@ def fixed_breaks_probe(
     seconds: float,
     seed: int,
     hint: dict[str, int] | None = None,
+    with_windows: bool = True,
 ) -> ProbeOutcome:
-    """Every participant's breaks == their lower bound (``extra_for``: one more)."""
+    """Every participant's breaks == their lower bound (``extra_for``: one more), with the
+    window variables of the participants fixed to no break unless ``with_windows`` is off."""
     probe = build_model(
         instance, domains, optional=False, with_breaks=True, fairness=instance.fairness, span=False
     )
     for pid, expr in probe.breaks.items():
         probe.model.add(expr == lower.get(pid, 0) + (pid == extra_for))
-    counts = Counter(pid for m in instance.meetings if domains.allowed[m.id] for pid in m.participants)
-    add_windows(
-        probe,
-        {p: w for p, w in windows.items() if w and p != extra_for and p in probe.breaks},
-        counts,
-    )
+    if with_windows:
+        counts = Counter(pid for m in instance.meetings if domains.allowed[m.id] for pid in m.participants)
+        add_windows(
+            probe,
+            {p: w for p, w in windows.items() if w and p != extra_for and p in probe.breaks},
+            counts,
+        )
     if hint:
         probe.add_hint(hint, instance)
     return run_eager(probe.model, probe.x, seconds, seed)
