@@ -206,32 +206,15 @@ def forget_indexes() -> None:
         _indexes.clear()
 
 
-def hidden_by(user, kind: str) -> set[int]:
-    """Items of a target kind this person hid: never shown to them again."""
-    if user is None or not user.is_authenticated:
-        return set()
-    return set(
-        Feedback.objects.filter(user=user, kind=kind, verdict=Verdict.HIDDEN).values_list("object_id", flat=True)
-    )
+def verdicts_by(user, kind: str) -> dict[int, str]:
+    """Everything this person said about items of a target kind: object id -> verdict.
 
-
-def not_relevant_for(user, kind: str) -> set[int]:
-    """Items of a target kind this person marked "not relevant": ranked lower for them."""
-    if user is None or not user.is_authenticated:
-        return set()
-    return set(
-        Feedback.objects.filter(user=user, kind=kind, verdict=Verdict.NOT_RELEVANT).values_list("object_id", flat=True)
-    )
-
-
-def verdicts_of(user, kind: str, object_ids) -> dict[int, str]:
+    Hidden items never come back to them; "not relevant" ones sink; the rest show their
+    state. A person's marks are few, so one query fetches them all.
+    """
     if user is None or not user.is_authenticated:
         return {}
-    return dict(
-        Feedback.objects.filter(user=user, kind=kind, object_id__in=list(object_ids)).values_list(
-            "object_id", "verdict"
-        )
-    )
+    return dict(Feedback.objects.filter(user=user, kind=kind).values_list("object_id", "verdict"))
 
 
 def document_of(kind: str, object_id: int) -> MatchDocument | None:

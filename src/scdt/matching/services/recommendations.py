@@ -20,7 +20,7 @@ from scdt.matching.engine import explain as engine_explain
 from scdt.matching.engine import weights
 from scdt.matching.engine.recommend import recommend
 from scdt.matching.engine.text import written_text
-from scdt.matching.models import MatchDocument, target_kind_of
+from scdt.matching.models import MatchDocument, Verdict, target_kind_of
 
 # Explanations without vectors: a band from how many informative terms both share.
 LEXICAL_GOOD_TERMS = 4
@@ -63,12 +63,14 @@ def allowed_mask(
     exclude_organisation: bool = True,
     owner_id: int | None = None,
     organisation_id: int | None = None,
+    verdicts: dict[int, str] | None = None,
 ) -> np.ndarray:
     """The hard filters that depend on the request, as a mask over the index rows.
 
     Own items are the viewer's (or ``owner_id``'s, when matching for an item's owner
     without a viewer, as the gap assessment does) and, unless ``exclude_organisation`` is
-    off, their organisation's.
+    off, their organisation's. ``verdicts``: the viewer's feedback on this kind, when the
+    caller has it already (queries.verdicts_by).
     """
     mask = np.ones(len(kind_index.object_ids), dtype=bool)
     if not len(mask):
@@ -86,7 +88,9 @@ def allowed_mask(
             mask &= kind_index.organisations != organisation_id
     if not _viewer_sees_members_only(viewer):
         mask &= ~kind_index.members_only
-    hidden = queries.hidden_by(viewer, target_kind_of(kind_index.kind)) | set(exclude_objects)
+    if verdicts is None:
+        verdicts = queries.verdicts_by(viewer, target_kind_of(kind_index.kind))
+    hidden = {pk for pk, verdict in verdicts.items() if verdict == Verdict.HIDDEN} | set(exclude_objects)
     rows = kind_index.rows_of_objects(hidden)
     if rows:
         mask[rows] = False
@@ -130,9 +134,12 @@ def suggest(
     excluded = set(exclude_objects)
     if source.kind == target_kind or target_kind_of(source.kind) == target_kind_of(target_kind):
         excluded.add(source.object_id)  # never the item itself, nor a person to themself
+    # One query for everything the viewer said about this kind: hidden, demoted, shown state.
+    verdicts = queries.verdicts_by(viewer, target_kind_of(target_kind))
     mask = allowed_mask(
         kind_index,
         viewer=viewer,
+        verdicts=verdicts,
         roles=roles,
         exclude_objects=excluded,
         exclude_organisation=exclude_organisation,
@@ -143,7 +150,7 @@ def suggest(
         return []
     query_vector = MatchDocument.unpack(source.query_vector)
     lexical_only = query_vector is None or not kind_index.has_vectors
-    demoted = queries.not_relevant_for(viewer, target_kind_of(target_kind))
+    demoted = {pk for pk, verdict in verdicts.items() if verdict == Verdict.NOT_RELEVANT}
     found = recommend(
         kind_index.index,
         queries.engine_item(source),
@@ -152,7 +159,7 @@ def suggest(
         allowed=mask,
         mode="bm25" if lexical_only else "hybrid",
     )
-    documents = MatchDocument.objects.in_bulk([int(item.id) for item in found])
+    documents = MatchDocument.objects.defer("query_vector", "document_vector").in_bulk([int(i.id) for i in found])
     if demoted:
         # What this person called "not relevant" sinks for them (everyone else sees the
         # item ranked by the shared feedback counts only).
@@ -161,7 +168,6 @@ def suggest(
             if document is not None and document.object_id in demoted:
                 item.score -= weights.PERSONAL_NOT_RELEVANT_PENALTY
         found = sorted(found, key=lambda item: -item.score)[:k]
-    verdicts = queries.verdicts_of(viewer, target_kind_of(target_kind), [doc.object_id for doc in documents.values()])
     source_written = written_text(queries.engine_item(source))
     suggestions = []
     for item in found:
