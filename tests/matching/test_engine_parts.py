@@ -228,6 +228,7 @@ def test_feedback_finds_item_sharing_words_with_the_best_match_only(monkeypatch)
     monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 0)
     plain = index.search("parking occupancy", vectors[0], k=4)
     monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 1)
+    monkeypatch.setattr(weights, "FEEDBACK_MAX_SHARE", 0.25)
     monkeypatch.setattr(weights, "FEEDBACK_MAX_DF", 1.0)
     expanded = index.search("parking occupancy", vectors[0], k=4)
 
@@ -240,6 +241,7 @@ def test_feedback_finds_item_sharing_words_with_the_best_match_only(monkeypatch)
 def test_feedback_never_learns_from_or_returns_filtered_items(monkeypatch):
     index, vectors = _feedback_world()
     monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 2)
+    monkeypatch.setattr(weights, "FEEDBACK_MAX_SHARE", 0.5)
     monkeypatch.setattr(weights, "FEEDBACK_MAX_DF", 1.0)
 
     excluded = index.search("parking occupancy", vectors[0], k=4, exclude=[0])
@@ -249,3 +251,12 @@ def test_feedback_never_learns_from_or_returns_filtered_items(monkeypatch):
     assert "garage" not in {hit.id for hit in excluded}
     assert [hit.id for hit in masked if hit.id == "garage"] == []
     assert len(masked) == 3
+
+
+def test_feedback_stays_off_in_a_small_index(monkeypatch):
+    index, vectors = _feedback_world()
+    monkeypatch.setattr(weights, "FEEDBACK_DOCUMENTS", 10)
+
+    hits = index.search("parking occupancy", vectors[0], k=4)
+
+    assert next(h.lexical for h in hits if h.id == "kerb") == 0  # no words borrowed

@@ -140,11 +140,14 @@ class MatchIndex:
             final = dense.copy()
         else:
             final = self._hybrid(dense, lexical, k)
-            if weights.FEEDBACK_DOCUMENTS > 0:
+            if self._feedback_documents() > 0:
                 # Pseudo-relevance feedback: the best first-round items stand in for
                 # "what the asker means"; the query takes their words (RM3) and
                 # moves towards their vectors (Rocchio), and is searched again.
-                lexical, dense = self._feedback(query_text, query_vector, final, blocked, hidden)
+                lexical, dense = self._feedback(
+                    query_text, query_vector,
+                    dense=dense, first=final, blocked=blocked, hidden=hidden, k=k,
+                )
                 final = self._hybrid(dense, lexical, k)
         final[blocked] = -np.inf
         order = top_k(final, k)
@@ -154,16 +157,22 @@ class MatchIndex:
             if np.isfinite(final[i])
         ]
 
+    def _feedback_documents(self) -> int:
+        # Feedback needs the top items to be a small, focused share of the index: in
+        # a handful of items the "top 10" is everything and only blurs the query.
+        share = int(len(self.items) * weights.FEEDBACK_MAX_SHARE)
+        return min(weights.FEEDBACK_DOCUMENTS, share)
+
     @staticmethod
     def _mask(lexical, dense, hidden):
         lexical = np.where(hidden, 0.0, lexical).astype(np.float32)
         dense = np.where(hidden, dense[~hidden].min(), dense).astype(np.float32)
         return lexical, dense
 
-    def _feedback(self, query_text, query_vector, first, blocked, hidden):
+    def _feedback(self, query_text, query_vector, *, dense, first, blocked, hidden, k):
         """(lexical, dense) scores of the query expanded with its first-round top items."""
         first = np.where(blocked, -np.inf, first)
-        top = top_k(first, weights.FEEDBACK_DOCUMENTS)
+        top = top_k(first, self._feedback_documents())
         top = top[np.isfinite(first[top])]
         query = Counter(index_terms(query_text))
         total = sum(query.values())
@@ -180,14 +189,26 @@ class MatchIndex:
         for term, value in feedback.items():
             expanded[term] += (1.0 - keep) * value
         lexical = self.lexical.weighted_scores(expanded)
-        vector = np.asarray(query_vector, dtype=np.float32)
-        if weights.FEEDBACK_DENSE_WEIGHT > 0 and len(top):
-            vector = vector + weights.FEEDBACK_DENSE_WEIGHT * self.vectors[top].mean(axis=0)
-            vector /= np.linalg.norm(vector) or 1.0
-        dense = self.dense_scores(vector)
         if hidden is not None:
-            lexical, dense = self._mask(lexical, dense, hidden)
-        return lexical, dense
+            lexical = np.where(hidden, 0.0, lexical).astype(np.float32)
+        if weights.FEEDBACK_DENSE_WEIGHT <= 0 or not len(top):
+            return lexical, dense
+        vector = np.asarray(query_vector, dtype=np.float32)
+        vector = vector + weights.FEEDBACK_DENSE_WEIGHT * self.vectors[top].mean(axis=0)
+        vector /= np.linalg.norm(vector) or 1.0
+        # The moved vector re-scores only the items either round can rank (first-
+        # round candidates and the expanded query's BM25 top): a second full
+        # matrix-vector product would double the dense cost of a request.
+        rescored = np.union1d(
+            np.flatnonzero(np.isfinite(first)),
+            top_k(lexical, max(weights.FUSION_DEPTH, k)),
+        )
+        values = self.vectors[rescored] @ vector
+        moved = np.full(len(dense), min(float(dense.min()), float(values.min())), np.float32)
+        moved[rescored] = values
+        if hidden is not None:
+            moved[hidden] = moved[~hidden].min()
+        return lexical, moved
 
     def _hybrid(self, dense: np.ndarray, lexical: np.ndarray, k: int) -> np.ndarray:
         depth = max(weights.FUSION_DEPTH, k)
