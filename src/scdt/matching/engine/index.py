@@ -114,8 +114,9 @@ class MatchIndex:
         size = len(self.items)
         if not size:
             return []
+        query_terms = index_terms(query_text) if mode != "dense" else []
         lexical = (
-            self.lexical.scores(index_terms(query_text))
+            self.lexical.scores(query_terms)
             if mode != "dense"
             else np.zeros(size, dtype=np.float32)
         )
@@ -145,7 +146,7 @@ class MatchIndex:
                 # "what the asker means"; the query takes their words (RM3) and
                 # moves towards their vectors (Rocchio), and is searched again.
                 lexical, dense = self._feedback(
-                    query_text, query_vector,
+                    query_terms, query_vector,
                     dense=dense, first=final, blocked=blocked, hidden=hidden, k=k,
                 )
                 final = self._hybrid(dense, lexical, k)
@@ -169,12 +170,12 @@ class MatchIndex:
         dense = np.where(hidden, dense[~hidden].min(), dense).astype(np.float32)
         return lexical, dense
 
-    def _feedback(self, query_text, query_vector, *, dense, first, blocked, hidden, k):
+    def _feedback(self, query_terms, query_vector, *, dense, first, blocked, hidden, k):
         """(lexical, dense) scores of the query expanded with its first-round top items."""
         first = np.where(blocked, -np.inf, first)
         top = top_k(first, self._feedback_documents())
         top = top[np.isfinite(first[top])]
-        query = Counter(index_terms(query_text))
+        query = Counter(query_terms)
         total = sum(query.values())
         expanded = Counter({term: n / total for term, n in query.items()}) if total else Counter()
         keep = weights.FEEDBACK_QUERY_WEIGHT if total else 0.0
