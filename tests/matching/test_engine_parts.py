@@ -260,3 +260,23 @@ def test_feedback_stays_off_in_a_small_index(monkeypatch):
     hits = index.search("parking occupancy", vectors[0], k=4)
 
     assert next(h.lexical for h in hits if h.id == "kerb") == 0  # no words borrowed
+
+
+def test_hits_carry_the_askers_own_cosine_even_after_feedback_moves_the_query():
+    rng = np.random.default_rng(7)
+    words = ["parking", "flood", "energy", "noise", "transit", "trees", "heat", "waste"]
+    items = [
+        {"id": str(n), "title": f"{words[n % 8]} {words[(n * 3) % 8]} data", "description": f"item {n} {words[n % 5]}"}
+        for n in range(150)
+    ]
+    vectors = rng.normal(size=(150, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = MatchIndex(items, vectors)
+    query = vectors[3] + 0.1 * rng.normal(size=8).astype(np.float32)
+    query /= np.linalg.norm(query)
+
+    hits = index.search("parking data", query, k=10)
+
+    assert index._feedback_documents() > 0  # feedback is on at this size
+    for hit in hits:
+        assert abs(hit.dense - float(vectors[hit.index] @ query)) < 1e-5

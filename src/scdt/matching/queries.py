@@ -45,6 +45,9 @@ def engine_item(document: MatchDocument, *, feedback: tuple[int, int] = (0, 0)) 
         "published_at": _parse_datetime(fields.get("published_at")),
         "feedback_up": feedback[0],
         "feedback_down": feedback[1],
+        # No query-independent prior in the product: the engine's default (number of alias
+        # names) is a DataFinder trait and would favour datasets with many keywords.
+        "prior": 0.0,
     }
 
 

@@ -135,6 +135,9 @@ class MatchIndex:
         blocked = hidden.copy() if hidden is not None else np.zeros(size, dtype=bool)
         if len(exclude):
             blocked[np.asarray(exclude, dtype=np.int64)] = True
+        # The asker's own cosine per item, before feedback moves the query: explanations
+        # band a pair by it (the moved vector is closer to everything it was moved to).
+        cosine = dense
         if mode == "bm25":
             final = lexical.copy()
         elif mode == "dense":
@@ -153,7 +156,7 @@ class MatchIndex:
         final[blocked] = -np.inf
         order = top_k(final, k)
         return [
-            Hit(int(i), self.ids[i], float(final[i]), float(dense[i]), float(lexical[i]))
+            Hit(int(i), self.ids[i], float(final[i]), float(cosine[i]), float(lexical[i]))
             for i in order
             if np.isfinite(final[i])
         ]
