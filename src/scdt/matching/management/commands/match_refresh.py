@@ -6,6 +6,7 @@ a bulk import with signals off, or after a model change (all vectors are recompu
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
             if done == todo:
                 sys.stderr.write("\n")
 
-        counts = documents.refresh_all(embed=not options["no_embed"], progress=progress)
+        # SCDT_MATCHING_EMBEDDINGS=0 means no model at all: documents only, BM25 matching.
+        embed = settings.MATCHING_EMBEDDINGS and not options["no_embed"]
+        counts = documents.refresh_all(embed=embed, progress=progress)
         self.stdout.write(
             _("Match documents rebuilt: %(opportunity)s opportunities, %(dataset)s datasets, "
               "%(datarequest)s data requests, %(profile)s profiles; %(embedded)s newly embedded.")
