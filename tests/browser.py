@@ -5,11 +5,14 @@ fixtures live in tests/conftest.py.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connections
+from tests.factories import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_TEST = [
@@ -69,3 +72,22 @@ def browsing():
         # close it here, or the test database cannot be dropped afterwards.
         connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def log_in(page, user, password=PASSWORD):
+    """On the login form, by keyboard: type, Tab to the password, Enter to submit; back where they came from."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    email = page.get_by_label(re.compile(r"^E-mail"))
+    email.fill(user.email)
+    email.press("Tab")
+    field = page.get_by_label(re.compile(r"^Password"))
+    expect(field).to_be_focused()
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def log_in_to(page, base_url, path, user, password=PASSWORD):
+    """Straight to ``path`` through the login form (not via the home page and its recommendations)."""
+    page.goto(f"{base_url}/accounts/login/?next={quote(path)}")
+    log_in(page, user, password)

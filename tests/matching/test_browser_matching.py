@@ -9,11 +9,9 @@ in a browser context of their own (own cookies).
 
 import itertools
 import re
-from urllib.parse import quote
 
 import pytest
-from tests.browser import BROWSER_TEST
-from tests.factories import PASSWORD
+from tests.browser import BROWSER_TEST, log_in_to
 from tests.matching.world import dataset, member, offer, request_, seed_reference_data, sync
 
 from scdt.directory.models import OrganisationType
@@ -61,24 +59,6 @@ def world():
     garages = dataset("garages", DATASET_TITLE, "Occupancy of parking garages in real time, free spaces per garage.")
     sync()
     return {"city": city, "company": company, "need": need, "good": good, "weaker": weaker, "garages": garages}
-
-
-def log_in(page, user):
-    """On the login form, by keyboard: type, Tab to the password, Enter to submit; back where they came from."""
-    expect = pytest.importorskip("playwright.sync_api").expect
-    email = page.get_by_label(re.compile(r"^E-mail"))
-    email.fill(user.email)
-    email.press("Tab")
-    password = page.get_by_label(re.compile(r"^Password"))
-    expect(password).to_be_focused()
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def log_in_to(page, base_url, path, user):
-    page.goto(f"{base_url}/accounts/login/?next={quote(path)}")
-    log_in(page, user)
 
 
 def recommendation(panel, title):

@@ -6,36 +6,14 @@ draft and publishes it. Each person browses in a browser context of their own (o
 """
 
 import re
-from urllib.parse import quote
 
-import pytest
-from tests.browser import BROWSER_TEST
-from tests.factories import PASSWORD
+from tests.browser import BROWSER_TEST, log_in, log_in_to
 from tests.meetings.world import join, make_session, organiser_of
 
 from scdt.meetings.models import BookingMode, Meeting, MeetingRequest, RequestStatus
 from scdt.meetings.services import accept_meeting_request, request_meeting
 
 pytestmark = BROWSER_TEST
-
-
-def log_in(page, user):
-    """On the login form, by keyboard: type, Tab to the password, Enter to submit; back where they came from."""
-    expect = pytest.importorskip("playwright.sync_api").expect
-    email = page.get_by_label(re.compile(r"^E-mail"))
-    email.fill(user.email)
-    email.press("Tab")
-    password = page.get_by_label(re.compile(r"^Password"))
-    expect(password).to_be_focused()
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def log_in_to(page, base_url, path, user):
-    """Straight to ``path`` through the login form (not via the home page and its recommendations)."""
-    page.goto(f"{base_url}/accounts/login/?next={quote(path)}")
-    log_in(page, user)
 
 
 UNLABELLED_FIELDS = """() => [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
